@@ -1,0 +1,2 @@
+/** JMH benchmarks, run on demand. */
+package dev.distlock.bench;

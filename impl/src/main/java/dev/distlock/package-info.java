@@ -1,0 +1,2 @@
+/** Distributed locks with fencing tokens: the public API. */
+package dev.distlock;

@@ -1,0 +1,2 @@
+/** Histories, models and the linearizability checker. */
+package dev.distlock;
