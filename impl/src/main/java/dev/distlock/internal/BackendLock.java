@@ -1,0 +1,109 @@
+package dev.distlock.internal;
+
+import dev.distlock.LockBackendException;
+import dev.distlock.LockInterruptedException;
+import dev.distlock.spi.AcquireRequest;
+import dev.distlock.spi.AcquireResult;
+import dev.distlock.spi.ReleaseWaiter;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The acquire loop every backend shares, without reentrancy: attempt, and if the lock is busy,
+ * sleep until a release notification, the holder's expiry or a random retry delay — whichever comes
+ * first — never past the caller's deadline.
+ */
+final class BackendLock {
+  /** Even with reliable notifications, look again at least this often (a lost message). */
+  private static final long MAX_NOTIFIED_WAIT_NANOS = Duration.ofSeconds(1).toNanos();
+
+  private final String name;
+  private final BackendLockClient client;
+
+  BackendLock(String name, BackendLockClient client) {
+    this.name = name;
+    this.client = client;
+  }
+
+  String name() {
+    return name;
+  }
+
+  /**
+   * Acquires within {@code wait}.
+   *
+   * @return the lease, or null if the lock stayed busy for the whole wait
+   * @throws LockBackendException if the last attempt failed at the backend
+   */
+  ManagedLease acquire(Duration wait) {
+    long waitNanos = Checks.saturatedNanos(wait);
+    long deadline = Checks.saturatedAdd(client.clock().getAsLong(), waitNanos);
+    LockBackendException lastError = null;
+    try (ReleaseWaiter waiter = client.backend().waiter(name)) {
+      while (true) {
+        client.ensureOpen();
+        if (Thread.interrupted()) {
+          throw interrupted(new InterruptedException());
+        }
+        String owner = OwnerIds.next();
+        long start = client.clock().getAsLong();
+        DeferredEvents events = new DeferredEvents();
+        AcquireRequest request =
+            new AcquireRequest(
+                name,
+                owner,
+                client.settings().ttl(),
+                Duration.ofNanos(Math.max(0, deadline - start)),
+                events);
+        AcquireResult result;
+        try {
+          result = client.backend().tryAcquire(request);
+        } catch (RuntimeException e) {
+          result = new AcquireResult.Unavailable(new LockBackendException(e.toString(), e), true);
+        }
+        long pause;
+        if (result instanceof AcquireResult.Acquired a) {
+          return client.register(name, owner, a, start, events);
+        } else if (result instanceof AcquireResult.Busy busy) {
+          lastError = null;
+          long hint = Math.max(1_000_000L, Checks.saturatedNanos(busy.retryAfter()));
+          pause =
+              waiter.reliable()
+                  ? Math.min(hint, MAX_NOTIFIED_WAIT_NANOS)
+                  : Math.min(hint, randomRetryNanos());
+        } else {
+          AcquireResult.Unavailable u = (AcquireResult.Unavailable) result;
+          lastError = u.cause();
+          if (u.maybeApplied()) {
+            client.releaseLater(name, owner);
+          }
+          pause = randomRetryNanos();
+        }
+        long left = deadline - client.clock().getAsLong();
+        if (left <= 0) {
+          if (lastError != null) {
+            throw new LockBackendException(
+                "lock '" + name + "': backend failed on every attempt within " + wait, lastError);
+          }
+          return null;
+        }
+        try {
+          waiter.await(Math.min(left, pause));
+        } catch (InterruptedException e) {
+          throw interrupted(e);
+        }
+      }
+    }
+  }
+
+  private LockInterruptedException interrupted(InterruptedException e) {
+    Thread.currentThread().interrupt();
+    return new LockInterruptedException(name, e);
+  }
+
+  private long randomRetryNanos() {
+    long min = client.settings().retryMin().toNanos();
+    long max = client.settings().retryMax().toNanos();
+    return min == max ? min : ThreadLocalRandom.current().nextLong(min, max + 1);
+  }
+}

@@ -1,0 +1,111 @@
+package dev.distlock.internal;
+
+import dev.distlock.DistributedLock;
+import dev.distlock.Lease;
+import dev.distlock.LockInterruptedException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.Lock;
+
+/**
+ * {@link Lock} over a {@link DistributedLock}. Each successful lock call pushes a lease on the
+ * calling thread's stack; {@code unlock()} pops and closes one. {@code lock()} waits in bounded
+ * slices until it gets the lock, as the interface demands; backend failures surface as {@link
+ * dev.distlock.LockBackendException}.
+ */
+final class LockAdapter implements Lock {
+  private static final Duration SLICE = Duration.ofSeconds(30);
+  private final DistributedLock lock;
+  private final ConcurrentHashMap<Thread, Deque<Lease>> held = new ConcurrentHashMap<>();
+
+  LockAdapter(DistributedLock lock) {
+    this.lock = lock;
+  }
+
+  @Override
+  public void lock() {
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          Optional<Lease> lease = lock.tryAcquire(SLICE);
+          if (lease.isPresent()) {
+            push(lease.get());
+            return;
+          }
+        } catch (LockInterruptedException e) {
+          Thread.interrupted();
+          interrupted = true;
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  @Override
+  public void lockInterruptibly() throws InterruptedException {
+    while (true) {
+      try {
+        Optional<Lease> lease = lock.tryAcquire(SLICE);
+        if (lease.isPresent()) {
+          push(lease.get());
+          return;
+        }
+      } catch (LockInterruptedException e) {
+        Thread.interrupted();
+        throw (InterruptedException) e.getCause();
+      }
+    }
+  }
+
+  @Override
+  public boolean tryLock() {
+    Optional<Lease> lease = lock.tryAcquire(Duration.ZERO);
+    lease.ifPresent(this::push);
+    return lease.isPresent();
+  }
+
+  @Override
+  public boolean tryLock(long time, TimeUnit unit) throws InterruptedException {
+    try {
+      Optional<Lease> lease = lock.tryAcquire(Duration.ofNanos(Math.max(0, unit.toNanos(time))));
+      lease.ifPresent(this::push);
+      return lease.isPresent();
+    } catch (LockInterruptedException e) {
+      Thread.interrupted();
+      throw (InterruptedException) e.getCause();
+    }
+  }
+
+  @Override
+  public void unlock() {
+    Deque<Lease> stack = held.get(Thread.currentThread());
+    if (stack == null || stack.isEmpty()) {
+      throw new IllegalMonitorStateException(
+          "current thread does not hold lock '" + lock.name() + "'");
+    }
+    Lease lease = stack.pop();
+    if (stack.isEmpty()) {
+      held.remove(Thread.currentThread());
+    }
+    lease.close();
+  }
+
+  /** Distributed locks cannot offer conditions. */
+  @Override
+  public Condition newCondition() {
+    throw new UnsupportedOperationException("distributed locks do not support conditions");
+  }
+
+  private void push(Lease lease) {
+    held.computeIfAbsent(Thread.currentThread(), t -> new ArrayDeque<>()).push(lease);
+  }
+}

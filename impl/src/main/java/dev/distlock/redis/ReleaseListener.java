@@ -1,0 +1,214 @@
+package dev.distlock.redis;
+
+import dev.distlock.spi.ReleaseWaiter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisPubSub;
+
+/**
+ * Wakes waiting acquirers when a lock is released, instead of leaving them to poll: one pub/sub
+ * subscription per node (started on the first wait), one channel for every lock, the lock name as
+ * the message. While no subscription is live the waiters fall back to random retry delays, so a
+ * lost connection costs latency, never correctness.
+ */
+final class ReleaseListener implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ReleaseListener.class);
+  private static final AtomicInteger IDS = new AtomicInteger();
+
+  private final List<RedisNodeClient> nodes;
+  private final ConcurrentHashMap<String, Signal> signals = new ConcurrentHashMap<>();
+  private final AtomicInteger live = new AtomicInteger();
+  private final CountDownLatch closed = new CountDownLatch(1);
+  private final List<Subscriber> subscribers = new ArrayList<>();
+  private boolean started;
+
+  ReleaseListener(List<RedisNodeClient> nodes) {
+    this.nodes = List.copyOf(nodes);
+  }
+
+  /** A waiter for {@code name}, registered now. */
+  ReleaseWaiter waiter(String name) {
+    ensureStarted();
+    Signal signal =
+        signals.compute(
+            name,
+            (k, s) -> {
+              Signal v = s == null ? new Signal() : s;
+              v.refs++;
+              return v;
+            });
+    return new Waiter(name, signal);
+  }
+
+  private synchronized void ensureStarted() {
+    if (started || closed.getCount() == 0) {
+      return;
+    }
+    started = true;
+    int id = IDS.incrementAndGet();
+    for (RedisNodeClient node : nodes) {
+      Subscriber s = new Subscriber(node);
+      Thread t = new Thread(s, "distlock-release-listener-" + id + "-" + node.node().port());
+      t.setDaemon(true);
+      s.thread = t;
+      subscribers.add(s);
+      t.start();
+    }
+  }
+
+  @Override
+  public void close() {
+    List<Subscriber> subs;
+    synchronized (this) {
+      closed.countDown();
+      subs = List.copyOf(subscribers);
+    }
+    for (Subscriber s : subs) {
+      s.stop();
+    }
+    for (Subscriber s : subs) {
+      try {
+        s.thread.join(TimeUnit.SECONDS.toMillis(5));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  private static final class Signal {
+    int refs; // guarded by the map's compute
+    long version; // guarded by this
+  }
+
+  private final class Waiter implements ReleaseWaiter {
+    private final String name;
+    private final Signal signal;
+    private long seen;
+
+    Waiter(String name, Signal signal) {
+      this.name = name;
+      this.signal = signal;
+      synchronized (signal) {
+        seen = signal.version;
+      }
+    }
+
+    @Override
+    public boolean await(long nanos) throws InterruptedException {
+      long end = System.nanoTime() + nanos;
+      synchronized (signal) {
+        while (signal.version == seen) {
+          long left = end - System.nanoTime();
+          if (left <= 0) {
+            break;
+          }
+          TimeUnit.NANOSECONDS.timedWait(signal, left);
+        }
+        boolean woken = signal.version != seen;
+        seen = signal.version;
+        return woken;
+      }
+    }
+
+    @Override
+    public boolean reliable() {
+      return live.get() > 0;
+    }
+
+    @Override
+    public void close() {
+      signals.computeIfPresent(name, (k, s) -> --s.refs == 0 ? null : s);
+    }
+  }
+
+  private final class Subscriber extends JedisPubSub implements Runnable {
+    private final RedisNodeClient node;
+    private volatile Jedis connection;
+    private volatile boolean subscribed;
+    Thread thread;
+
+    Subscriber(RedisNodeClient node) {
+      this.node = node;
+    }
+
+    @Override
+    public void run() {
+      long backoffMillis = 50;
+      while (closed.getCount() > 0) {
+        try (Jedis jedis = node.newConnection()) {
+          connection = jedis;
+          if (closed.getCount() == 0) {
+            return;
+          }
+          jedis.subscribe(this, node.keys().releaseChannel()); // blocks until unsubscribed
+          backoffMillis = 50;
+        } catch (RuntimeException e) {
+          log.debug("release listener on {} disconnected: {}", node, e.toString());
+        } finally {
+          markDown();
+          connection = null;
+        }
+        try {
+          if (closed.await(backoffMillis, TimeUnit.MILLISECONDS)) {
+            return;
+          }
+        } catch (InterruptedException e) {
+          return;
+        }
+        backoffMillis = Math.min(2_000, backoffMillis * 2);
+      }
+    }
+
+    @Override
+    public void onSubscribe(String channel, int count) {
+      if (!subscribed) {
+        subscribed = true;
+        live.incrementAndGet();
+      }
+    }
+
+    @Override
+    public void onMessage(String channel, String lockName) {
+      Signal s = signals.get(lockName);
+      if (s != null) {
+        synchronized (s) {
+          s.version++;
+          s.notifyAll();
+        }
+      }
+    }
+
+    private void markDown() {
+      if (subscribed) {
+        subscribed = false;
+        live.decrementAndGet();
+      }
+    }
+
+    void stop() {
+      try {
+        if (isSubscribed()) {
+          unsubscribe();
+        }
+      } catch (RuntimeException e) {
+        log.debug("unsubscribe on {} failed: {}", node, e.toString());
+      }
+      Jedis c = connection;
+      if (c != null) {
+        try {
+          c.close(); // unblocks the reader if the server does not answer the unsubscribe
+        } catch (RuntimeException ignored) {
+          // already broken
+        }
+      }
+    }
+  }
+}
