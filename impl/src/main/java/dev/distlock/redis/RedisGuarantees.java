@@ -4,6 +4,7 @@ import static dev.distlock.Fault.CLIENT_PAUSE;
 import static dev.distlock.Fault.CLOCK_JUMP;
 import static dev.distlock.Fault.CRASH_RESTART;
 import static dev.distlock.Fault.FAILOVER;
+import static dev.distlock.Fault.PARTITION;
 
 import dev.distlock.Guarantee;
 import dev.distlock.Guarantees;
@@ -45,4 +46,67 @@ final class RedisGuarantees {
                   "SingleRedisScenariosIT",
                   "The guard rejects a paused holder's stale token; it cannot help once tokens"
                       + " repeat after the counter was lost.")));
+
+  static final Guarantees REDLOCK =
+      new Guarantees(
+          "redis-redlock",
+          List.of(
+              new Guarantee(
+                  SafetyProperty.MUTUAL_EXCLUSION,
+                  EnumSet.of(CLIENT_PAUSE, CLOCK_JUMP, CRASH_RESTART, FAILOVER),
+                  "Redlock!MutualExclusion",
+                  "RedlockScenariosIT",
+                  "A majority only excludes while every key in it lives its full TTL: a holder"
+                      + " paused past its validity, one node's clock jumping ahead, or one node"
+                      + " restarted without its data (a master replaced by a lagging replica is"
+                      + " the same) lets a second majority form. A minority of nodes down,"
+                      + " partitioned, slow or paused is tolerated."),
+              new Guarantee(
+                  SafetyProperty.TOKEN_MONOTONIC,
+                  EnumSet.of(CRASH_RESTART, FAILOVER),
+                  "Redlock!TokenMonotonic",
+                  "RedlockScenariosIT",
+                  "The token is max+1 of counters read from a majority and written to the"
+                      + " majority that took the lock; any two majorities share a node, so it"
+                      + " grows unless that shared node forgot its counter. Counters never expire,"
+                      + " so clock jumps and pauses do not regress it."),
+              new Guarantee(
+                  SafetyProperty.RESOURCE_SAFETY,
+                  EnumSet.of(CRASH_RESTART, FAILOVER),
+                  "FencedResource!NoLostUpdate",
+                  "RedlockScenariosIT",
+                  "When a pause or clock jump lets two clients hold the lock, the later one has"
+                      + " the larger token and the guard rejects the earlier one; it cannot help"
+                      + " once a forgotten counter repeats tokens.")));
+
+  static final Guarantees DUAL_WRITE =
+      new Guarantees(
+          "redis-dual-write",
+          List.of(
+              new Guarantee(
+                  SafetyProperty.MUTUAL_EXCLUSION,
+                  EnumSet.of(PARTITION, CLIENT_PAUSE, CLOCK_JUMP, CRASH_RESTART, FAILOVER),
+                  "DualWrite!MutualExclusion",
+                  "DualWriteScenariosIT",
+                  "Each client writes only to the nodes it currently sees: when a partition"
+                      + " hides node A from one client and node B from another, each moves the"
+                      + " missing node to its retry queue and both acquire (split brain). It also"
+                      + " inherits every weakness of a single node's TTL (pause, clock jump, lost"
+                      + " data); a node coming back does not get the locks taken while it was"
+                      + " away."),
+              new Guarantee(
+                  SafetyProperty.TOKEN_MONOTONIC,
+                  EnumSet.of(PARTITION, CRASH_RESTART, FAILOVER),
+                  "DualWrite!TokenMonotonic",
+                  "DualWriteScenariosIT",
+                  "The token is the largest of the per-node counters this client wrote to;"
+                      + " clients that see disjoint nodes count independently, and a node that"
+                      + " lost its data restarts its counter."),
+              new Guarantee(
+                  SafetyProperty.RESOURCE_SAFETY,
+                  EnumSet.of(PARTITION, CRASH_RESTART, FAILOVER),
+                  "FencedResource!NoLostUpdate",
+                  "DualWriteScenariosIT",
+                  "The guard rejects a paused holder; under split brain the two sides' tokens"
+                      + " come from different counters and may tie or interleave.")));
 }

@@ -3,7 +3,10 @@ package dev.distlock.redis;
 import dev.distlock.LockClient;
 import dev.distlock.LockSettings;
 import dev.distlock.internal.BackendLockClient;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Factories for the Redis locks.
@@ -31,15 +34,52 @@ public final class RedisLocks {
   /**
    * A single-node lock.
    *
-   * @throws IllegalArgumentException if the node's request timeout is not shorter than the
-   *     renewal interval: a renewal hanging that long leaves no time to retry before the lease runs
-   *     out
+   * @throws IllegalArgumentException if the node's request timeout is not shorter than the renewal
+   *     interval: a renewal hanging that long leaves no time to retry before the lease runs out
    */
   public static LockClient single(RedisNode node, LockSettings settings) {
     Objects.requireNonNull(node, "node");
     Objects.requireNonNull(settings, "settings");
     checkTimeouts(node, settings);
     return BackendLockClient.create(new SingleRedisBackend(node, KeySpace.DEFAULT), settings);
+  }
+
+  /** A Redlock over {@code nodes} (independent masters, at least 3) with the default settings. */
+  public static LockClient redlock(List<RedisNode> nodes) {
+    return redlock(nodes, LockSettings.defaults());
+  }
+
+  /**
+   * A Redlock over {@code nodes}: independent masters (no replication between them), at least 3, 5
+   * recommended. Acquired when a majority took the lock within the validity; the fencing token is
+   * the quorum token: {@code max + 1} of the counters read from a majority, written to the majority
+   * that took the lock (larger than every earlier completed acquisition's unless a node lost its
+   * data; see {@link LockClient#guarantees()}).
+   *
+   * @throws IllegalArgumentException if fewer than 3 nodes are given, a node appears twice, or a
+   *     node's request timeout is not shorter than the renewal interval
+   */
+  public static LockClient redlock(List<RedisNode> nodes, LockSettings settings) {
+    Objects.requireNonNull(settings, "settings");
+    List<RedisNode> list = checkNodes(nodes, 3, settings);
+    return BackendLockClient.create(
+        new RedlockBackend(list, KeySpace.DEFAULT, System::nanoTime), settings);
+  }
+
+  static List<RedisNode> checkNodes(List<RedisNode> nodes, int min, LockSettings settings) {
+    Objects.requireNonNull(nodes, "nodes");
+    List<RedisNode> list = List.copyOf(nodes);
+    if (list.size() < min) {
+      throw new IllegalArgumentException("need at least " + min + " nodes, got " + list.size());
+    }
+    Set<String> seen = new HashSet<>();
+    for (RedisNode n : list) {
+      if (!seen.add(n.host() + ':' + n.port() + '/' + n.database())) {
+        throw new IllegalArgumentException(n + " is listed twice");
+      }
+      checkTimeouts(n, settings);
+    }
+    return list;
   }
 
   static void checkTimeouts(RedisNode node, LockSettings settings) {
