@@ -1,0 +1,289 @@
+package dev.distlock.zookeeper;
+
+import dev.distlock.Guarantees;
+import dev.distlock.Lease.LossReason;
+import dev.distlock.LockBackendException;
+import dev.distlock.spi.AcquireRequest;
+import dev.distlock.spi.AcquireResult;
+import dev.distlock.spi.LeaseEvents;
+import dev.distlock.spi.LockBackend;
+import dev.distlock.spi.RenewResult;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.state.ConnectionState;
+import org.apache.curator.framework.state.ConnectionStateListener;
+import org.apache.curator.utils.ZKPaths;
+import org.apache.zookeeper.CreateMode;
+import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.Watcher;
+import org.apache.zookeeper.data.Stat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ZooKeeper lock recipe on a {@link CuratorFramework}, not bound to threads (a lease may be
+ * closed from any thread, unlike Curator's {@code InterProcessMutex}).
+ *
+ * <p>Acquire creates a protected ephemeral-sequential node under the lock's container node, then
+ * waits until it is the lowest: each waiter watches only its predecessor (no herd when the holder
+ * leaves), and the queue is served in creation order. The token is the node's {@code czxid}. A
+ * connection problem during the create is left to Curator's protected mode, which finds or deletes
+ * the node it may have created; one after the create deletes our node with a guaranteed delete, so
+ * no orphan blocks the queue. Waiting happens here, up to the request's {@code maxWait}.
+ *
+ * <p>After the acquire, SUSPENDED (and READ_ONLY) suspends every lease of this backend; RECONNECTED
+ * resumes those whose node still exists in the current session and loses the others; LOST (Curator
+ * 5 reports it when the session expired) loses them all.
+ */
+final class ZooKeeperBackend implements LockBackend, ConnectionStateListener {
+  private static final Logger log = LoggerFactory.getLogger(ZooKeeperBackend.class);
+  private static final String NODE_PREFIX = "lock-";
+
+  private final CuratorFramework curator;
+  private final String basePath;
+
+  /** Every attempt and lease of this backend by owner id. */
+  private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
+
+  private final ExecutorService checker =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "distlock-zk-session-check");
+            t.setDaemon(true);
+            return t;
+          });
+
+  ZooKeeperBackend(CuratorFramework curator, String basePath) {
+    this.curator = curator;
+    this.basePath = basePath;
+    curator.getConnectionStateListenable().addListener(this);
+  }
+
+  /** One attempt or lease: its node, once created, and where to report. */
+  private static final class Entry {
+    final LeaseEvents events;
+    volatile String path;
+    volatile boolean lost;
+    volatile CountDownLatch wake = new CountDownLatch(1);
+
+    Entry(LeaseEvents events) {
+      this.events = events;
+    }
+  }
+
+  @Override
+  public String type() {
+    return "zookeeper";
+  }
+
+  @Override
+  public Guarantees guarantees() {
+    return ZooKeeperGuarantees.LOCK;
+  }
+
+  @Override
+  public boolean renews() {
+    return false;
+  }
+
+  /** The container node of a lock: names may hold any character, so they are URL-encoded. */
+  String dirFor(String name) {
+    String encoded =
+        URLEncoder.encode(name, StandardCharsets.UTF_8).replace(".", "%2E").replace("*", "%2A");
+    return ZKPaths.makePath(basePath, encoded);
+  }
+
+  @Override
+  public AcquireResult tryAcquire(AcquireRequest request) {
+    long deadline = System.nanoTime() + request.maxWait().toNanos();
+    String dir = dirFor(request.name());
+    Entry entry = new Entry(request.events());
+    entries.put(request.owner(), entry);
+    try {
+      if (!curator.getZookeeperClient().isConnected()
+          && !curator.blockUntilConnected(
+              (int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())),
+              TimeUnit.MILLISECONDS)) {
+        entries.remove(request.owner());
+        return unavailable("not connected to ZooKeeper", null);
+      }
+      Stat stat = new Stat();
+      try {
+        entry.path =
+            curator
+                .create()
+                .storingStatIn(stat)
+                .creatingParentContainersIfNeeded()
+                .withProtection()
+                .withMode(CreateMode.EPHEMERAL_SEQUENTIAL)
+                .forPath(
+                    ZKPaths.makePath(dir, NODE_PREFIX),
+                    request.owner().getBytes(StandardCharsets.UTF_8));
+      } catch (Exception e) {
+        // Protected mode: Curator deletes a node the failed create may have left behind.
+        entries.remove(request.owner());
+        interruptedAgain(e);
+        return unavailable("create in " + dir + " failed", e);
+      }
+      AcquireResult r = awaitTurn(dir, entry, stat.getCzxid(), deadline);
+      if (!(r instanceof AcquireResult.Acquired)) {
+        deleteOurs(request.owner());
+      }
+      return r;
+    } catch (Exception e) {
+      deleteOurs(request.owner());
+      interruptedAgain(e);
+      return unavailable("acquire of '" + request.name() + "' failed", e);
+    }
+  }
+
+  private AcquireResult awaitTurn(String dir, Entry entry, long czxid, long deadline)
+      throws Exception {
+    String ours = ZKPaths.getNodeFromPath(entry.path);
+    while (true) {
+      if (entry.lost) {
+        return unavailable("session lost while waiting", null);
+      }
+      List<String> queue =
+          curator.getChildren().forPath(dir).stream()
+              .sorted(Comparator.comparing(ZooKeeperBackend::sequence))
+              .toList();
+      int index = queue.indexOf(ours);
+      if (index < 0) {
+        return unavailable("our node " + entry.path + " vanished (session expired?)", null);
+      }
+      if (index == 0) {
+        return new AcquireResult.Acquired(czxid, Long.MAX_VALUE);
+      }
+      CountDownLatch wake = new CountDownLatch(1);
+      entry.wake = wake;
+      Watcher watcher = event -> wake.countDown();
+      try {
+        // getData rather than checkExists: a watch on a node that is already gone would linger.
+        curator
+            .getData()
+            .usingWatcher(watcher)
+            .forPath(ZKPaths.makePath(dir, queue.get(index - 1)));
+      } catch (KeeperException.NoNodeException gone) {
+        continue;
+      }
+      long left = deadline - System.nanoTime();
+      if (left <= 0 || !wake.await(left, TimeUnit.NANOSECONDS)) {
+        return new AcquireResult.Busy(Duration.ofMillis(1));
+      }
+    }
+  }
+
+  /** Orders by the 10-digit sequence suffix; the protected-mode prefix differs per node. */
+  private static String sequence(String child) {
+    return child.length() >= 10 ? child.substring(child.length() - 10) : child;
+  }
+
+  @Override
+  public RenewResult renew(String name, String owner, long ttlMillis) {
+    Entry e = entries.get(owner);
+    return e == null || e.lost
+        ? new RenewResult.NotOwner()
+        : new RenewResult.Renewed(Long.MAX_VALUE);
+  }
+
+  @Override
+  public void release(String name, String owner) {
+    Entry e = entries.remove(owner);
+    if (e == null || e.path == null) {
+      return; // never created, or released already; protected mode handles a failed create
+    }
+    try {
+      curator.delete().guaranteed().forPath(e.path);
+    } catch (KeeperException.NoNodeException gone) {
+      // the session expired and took the node with it
+    } catch (Exception ex) {
+      interruptedAgain(ex);
+      throw new LockBackendException(
+          "delete of " + e.path + " failed; Curator keeps retrying it in the background", ex);
+    }
+  }
+
+  private void deleteOurs(String owner) {
+    try {
+      release(null, owner);
+    } catch (LockBackendException e) {
+      log.debug("cleanup: {}", e.getMessage());
+    }
+  }
+
+  @Override
+  public void stateChanged(CuratorFramework client, ConnectionState state) {
+    switch (state) {
+      case SUSPENDED, READ_ONLY -> entries.values().forEach(e -> e.events.suspended());
+      case LOST -> entries.values().forEach(this::lose);
+      case RECONNECTED -> checker.execute(this::verifySessions);
+      default -> {}
+    }
+  }
+
+  /** After a reconnect: a node still owned by the current session means the lease survived. */
+  private void verifySessions() {
+    long session;
+    try {
+      session = curator.getZookeeperClient().getZooKeeper().getSessionId();
+    } catch (Exception e) {
+      interruptedAgain(e);
+      return; // a later state change decides
+    }
+    for (Entry e : entries.values()) {
+      if (e.path == null || e.lost) {
+        continue;
+      }
+      try {
+        Stat stat = curator.checkExists().forPath(e.path);
+        if (stat != null && stat.getEphemeralOwner() == session) {
+          e.events.resumed();
+        } else {
+          lose(e);
+        }
+      } catch (Exception ex) {
+        interruptedAgain(ex);
+        log.debug("session check of {} failed: {}", e.path, ex.toString());
+      }
+    }
+  }
+
+  private void lose(Entry e) {
+    e.lost = true;
+    e.wake.countDown();
+    e.events.lost(LossReason.SESSION_LOST);
+  }
+
+  private static AcquireResult unavailable(String what, Exception cause) {
+    return new AcquireResult.Unavailable(
+        new LockBackendException("zookeeper: " + what + (cause != null ? ": " + cause : ""), cause),
+        false);
+  }
+
+  private static void interruptedAgain(Exception e) {
+    if (e instanceof InterruptedException) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    curator.getConnectionStateListenable().removeListener(this);
+    checker.shutdownNow();
+  }
+
+  @Override
+  public String toString() {
+    return "zookeeper " + curator.getZookeeperClient().getCurrentConnectionString() + basePath;
+  }
+}
