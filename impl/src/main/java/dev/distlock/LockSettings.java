@@ -52,12 +52,16 @@ public record LockSettings(
     return new Builder();
   }
 
-  /** A builder starting from these settings. */
+  /**
+   * A builder starting from these settings. A renewal interval that was the default (TTL/3) stays
+   * the default, so it follows a new TTL.
+   */
   public Builder toBuilder() {
     Builder b = new Builder();
     b.ttl = ttl;
     b.watchdog = watchdog;
-    b.renewInterval = renewInterval;
+    // A default renewal follows the TTL: changing only the TTL must keep renewing at TTL/3.
+    b.renewInterval = renewInterval.equals(ttl.dividedBy(3)) ? null : renewInterval;
     b.retryMin = retryMin;
     b.retryMax = retryMax;
     return b;

@@ -20,6 +20,15 @@ class SettingsAndGuaranteesTest {
   }
 
   @Test
+  void aDefaultRenewalFollowsANewTtl() {
+    LockSettings s = LockSettings.defaults().toBuilder().ttl(Duration.ofMillis(600)).build();
+    assertThat(s.renewInterval()).isEqualTo(Duration.ofMillis(200));
+    LockSettings explicit =
+        LockSettings.builder().renewInterval(Duration.ofSeconds(1)).build().toBuilder().build();
+    assertThat(explicit.renewInterval()).isEqualTo(Duration.ofSeconds(1));
+  }
+
+  @Test
   void badSettingsAreRejected() {
     assertThatThrownBy(() -> LockSettings.builder().ttl(Duration.ofMillis(10)).build())
         .isInstanceOf(IllegalArgumentException.class)

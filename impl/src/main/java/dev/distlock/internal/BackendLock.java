@@ -39,7 +39,11 @@ final class BackendLock {
     long waitNanos = Checks.saturatedNanos(wait);
     long deadline = Checks.saturatedAdd(client.clock().getAsLong(), waitNanos);
     LockBackendException lastError = null;
-    try (ReleaseWaiter waiter = client.backend().waiter(name)) {
+    // Registered on the first busy answer, then one more attempt before any wait, so a release
+    // between that answer and the registration is not missed, and the uncontended path pays
+    // nothing for it.
+    ReleaseWaiter waiter = null;
+    try {
       while (true) {
         client.ensureOpen();
         if (Thread.interrupted()) {
@@ -66,9 +70,13 @@ final class BackendLock {
           return client.register(name, owner, a, start, events);
         } else if (result instanceof AcquireResult.Busy busy) {
           lastError = null;
+          if (waiter == null && deadline - client.clock().getAsLong() > 0) {
+            waiter = client.backend().waiter(name);
+            continue;
+          }
           long hint = Math.max(1_000_000L, Checks.saturatedNanos(busy.retryAfter()));
           pause =
-              waiter.reliable()
+              waiter != null && waiter.reliable()
                   ? Math.min(hint, MAX_NOTIFIED_WAIT_NANOS)
                   : Math.min(hint, randomRetryNanos());
         } else {
@@ -88,10 +96,14 @@ final class BackendLock {
           return null;
         }
         try {
-          waiter.await(Math.min(left, pause));
+          (waiter != null ? waiter : ReleaseWaiter.NONE).await(Math.min(left, pause));
         } catch (InterruptedException e) {
           throw interrupted(e);
         }
+      }
+    } finally {
+      if (waiter != null) {
+        waiter.close();
       }
     }
   }

@@ -83,14 +83,18 @@ public final class RedisLocks {
   }
 
   static void checkTimeouts(RedisNode node, LockSettings settings) {
-    if (node.requestTimeout().compareTo(settings.renewInterval()) >= 0) {
+    // With a watchdog a renewal must be able to time out and be retried within the lease;
+    // without one, an acquire reply slower than the TTL would hand out a lease already gone.
+    java.time.Duration bound = settings.watchdog() ? settings.renewInterval() : settings.ttl();
+    if (node.requestTimeout().compareTo(bound) >= 0) {
       throw new IllegalArgumentException(
           "request timeout "
               + node.requestTimeout()
               + " of "
               + node
-              + " must be shorter than the renewal interval "
-              + settings.renewInterval());
+              + " must be shorter than "
+              + (settings.watchdog() ? "the renewal interval " : "the TTL ")
+              + bound);
     }
   }
 }

@@ -109,6 +109,24 @@ final class RedisNodeClient implements AutoCloseable {
     }
   }
 
+  /** Answers if the node is reachable; throws otherwise. */
+  void ping() {
+    try (Jedis jedis = pool.getResource()) {
+      jedis.ping();
+    } catch (JedisException e) {
+      throw failure("PING", e);
+    }
+  }
+
+  /** Publishes {@code message} on {@code channel}. */
+  void publish(String channel, String message) {
+    try (Jedis jedis = pool.getResource()) {
+      jedis.publish(channel, message);
+    } catch (JedisException e) {
+      throw failure("PUBLISH", e);
+    }
+  }
+
   private Object eval(String script, List<String> keyList, List<String> args) {
     try (Jedis jedis = pool.getResource()) {
       String sha = shas.get(script);

@@ -1,0 +1,60 @@
+package dev.distlock.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.distlock.Lease;
+import dev.distlock.Lease.LossReason;
+import dev.distlock.LockClient;
+import dev.distlock.LockSettings;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+/** The contract cases that only TTL-based locks (the Redis family) have: expiry and watchdog. */
+public abstract class TtlLockContractTest extends LockContractTest {
+
+  @Test
+  void watchdogKeepsTheLeasePastItsTtl() {
+    String name = uniqueName();
+    LockClient holder = client();
+    LockClient other = client();
+    try (Lease lease = holder.lock(name).acquire(Duration.ofSeconds(5))) {
+      long until = System.nanoTime() + SETTINGS.ttl().multipliedBy(2).toNanos();
+      // Poll until two TTLs have passed: the lease must stay valid and exclusive throughout.
+      await()
+          .atMost(SETTINGS.ttl().multipliedBy(4))
+          .pollInterval(Duration.ofMillis(200))
+          .until(
+              () -> {
+                assertThat(lease.isValid()).isTrue();
+                assertThat(other.lock(name).tryAcquire(Duration.ZERO)).isEmpty();
+                return System.nanoTime() - until > 0;
+              });
+    }
+  }
+
+  @Test
+  void withoutWatchdogTheLeaseExpiresAndItsReleaseSparesTheNextHolder() {
+    String name = uniqueName();
+    LockSettings shortLease =
+        SETTINGS.toBuilder().ttl(Duration.ofMillis(600)).watchdog(false).build();
+    LockClient first = client(shortLease);
+    LockClient second = client(SETTINGS);
+    Lease expiring = first.lock(name).acquire(Duration.ofSeconds(5));
+    CopyOnWriteArrayList<LossReason> reasons = new CopyOnWriteArrayList<>();
+    expiring.onLost(reasons::add);
+    Optional<Lease> next = second.lock(name).tryAcquire(Duration.ofSeconds(10));
+    assertThat(next).isPresent();
+    try (Lease fresh = next.get()) {
+      await().atMost(Duration.ofSeconds(5)).until(() -> !reasons.isEmpty());
+      assertThat(reasons).containsExactly(LossReason.EXPIRED);
+      assertThat(expiring.isValid()).isFalse();
+      expiring.close();
+      assertThat(client().lock(name).tryAcquire(Duration.ofMillis(200))).isEmpty();
+      assertThat(fresh.isValid()).isTrue();
+      assertThat(fresh.fencingToken()).isGreaterThan(expiring.fencingToken());
+    }
+  }
+}
