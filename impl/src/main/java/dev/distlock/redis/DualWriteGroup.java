@@ -138,8 +138,14 @@ final class DualWriteGroup implements AutoCloseable {
           }
           listenerConnections.add(jedis);
         }
-        jedis.subscribe(sub, channel);
-        backoffMillis = 50;
+        try {
+          jedis.subscribe(sub, channel);
+          backoffMillis = 50;
+        } finally {
+          synchronized (this) {
+            listenerConnections.remove(jedis);
+          }
+        }
       } catch (RuntimeException e) {
         log.debug("dual-write: notification listener on {} down: {}", node, e.toString());
       }

@@ -3,6 +3,7 @@ package dev.distlock.redis;
 import dev.distlock.LockClient;
 import dev.distlock.LockSettings;
 import dev.distlock.internal.BackendLockClient;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -64,6 +65,38 @@ public final class RedisLocks {
     List<RedisNode> list = checkNodes(nodes, 3, settings);
     return BackendLockClient.create(
         new RedlockBackend(list, KeySpace.DEFAULT, System::nanoTime), settings);
+  }
+
+  /** A dual-write group over {@code nodes} with the default settings, probing every second. */
+  public static LockClient dualWrite(List<RedisNode> nodes) {
+    return dualWrite(nodes, LockSettings.defaults(), Duration.ofSeconds(1));
+  }
+
+  /**
+   * A dual-write group ("YeeRedisGroup"): every write goes to every node this client currently sees
+   * (its available queue); a node that fails moves to a retry queue until a prober finds it
+   * answering, and the move is announced to the group's other clients. Every client of one group
+   * must list the nodes in the same order.
+   *
+   * <p>This is the design as described, including its weakness: there is no quorum, so a partition
+   * that shows different nodes to different clients lets both acquire (see {@link
+   * LockClient#guarantees()}). Prefer {@link #redlock} or ZooKeeper where that matters.
+   *
+   * @param probeInterval how often the retry queue is pinged
+   * @throws IllegalArgumentException if fewer than 2 nodes are given, a node appears twice, a
+   *     node's request timeout is not shorter than the renewal interval, or the probe interval is
+   *     not positive
+   */
+  public static LockClient dualWrite(
+      List<RedisNode> nodes, LockSettings settings, Duration probeInterval) {
+    Objects.requireNonNull(settings, "settings");
+    Objects.requireNonNull(probeInterval, "probeInterval");
+    if (probeInterval.isNegative() || probeInterval.isZero()) {
+      throw new IllegalArgumentException("probeInterval must be positive, got " + probeInterval);
+    }
+    List<RedisNode> list = checkNodes(nodes, 2, settings);
+    return BackendLockClient.create(
+        new DualWriteBackend(list, KeySpace.DEFAULT, probeInterval), settings);
   }
 
   static List<RedisNode> checkNodes(List<RedisNode> nodes, int min, LockSettings settings) {
