@@ -70,12 +70,14 @@ final class ZooKeeperBackend implements LockBackend, ConnectionStateListener {
 
   /** One attempt or lease: its node, once created, and where to report. */
   private static final class Entry {
+    final String owner;
     final LeaseEvents events;
     volatile String path;
     volatile boolean lost;
     volatile CountDownLatch wake = new CountDownLatch(1);
 
-    Entry(LeaseEvents events) {
+    Entry(String owner, LeaseEvents events) {
+      this.owner = owner;
       this.events = events;
     }
   }
@@ -106,7 +108,7 @@ final class ZooKeeperBackend implements LockBackend, ConnectionStateListener {
   public AcquireResult tryAcquire(AcquireRequest request) {
     long deadline = System.nanoTime() + request.maxWait().toNanos();
     String dir = dirFor(request.name());
-    Entry entry = new Entry(request.events());
+    Entry entry = new Entry(request.owner(), request.events());
     entries.put(request.owner(), entry);
     try {
       if (!curator.getZookeeperClient().isConnected()
@@ -162,6 +164,7 @@ final class ZooKeeperBackend implements LockBackend, ConnectionStateListener {
         return unavailable("our node " + entry.path + " vanished (session expired?)", null);
       }
       if (index == 0) {
+        watchOwn(entry);
         return new AcquireResult.Acquired(czxid, Long.MAX_VALUE);
       }
       CountDownLatch wake = new CountDownLatch(1);
@@ -181,6 +184,30 @@ final class ZooKeeperBackend implements LockBackend, ConnectionStateListener {
         return new AcquireResult.Busy(Duration.ofMillis(1));
       }
     }
+  }
+
+  /**
+   * Loses the lease if our node is deleted behind our back (an operator, or the session expiring
+   * while we were cut off): the lock is then free for the next in line.
+   */
+  private void watchOwn(Entry entry) throws Exception {
+    Watcher watcher =
+        event -> {
+          if (event.getType() == Watcher.Event.EventType.NodeDeleted
+              && entries.get(entry.owner) == entry) {
+            lose(entry, LossReason.OWNER_CHANGED);
+          } else if (event.getType() != Watcher.Event.EventType.None && !entry.lost) {
+            checker.execute(
+                () -> {
+                  try {
+                    watchOwn(entry);
+                  } catch (Exception e) {
+                    interruptedAgain(e);
+                  }
+                });
+          }
+        };
+    curator.getData().usingWatcher(watcher).forPath(entry.path);
   }
 
   /** Orders by the 10-digit sequence suffix; the protected-mode prefix differs per node. */
@@ -225,7 +252,7 @@ final class ZooKeeperBackend implements LockBackend, ConnectionStateListener {
   public void stateChanged(CuratorFramework client, ConnectionState state) {
     switch (state) {
       case SUSPENDED, READ_ONLY -> entries.values().forEach(e -> e.events.suspended());
-      case LOST -> entries.values().forEach(this::lose);
+      case LOST -> entries.values().forEach(e -> lose(e, LossReason.SESSION_LOST));
       case RECONNECTED -> checker.execute(this::verifySessions);
       default -> {}
     }
@@ -249,7 +276,7 @@ final class ZooKeeperBackend implements LockBackend, ConnectionStateListener {
         if (stat != null && stat.getEphemeralOwner() == session) {
           e.events.resumed();
         } else {
-          lose(e);
+          lose(e, LossReason.SESSION_LOST);
         }
       } catch (Exception ex) {
         interruptedAgain(ex);
@@ -258,10 +285,10 @@ final class ZooKeeperBackend implements LockBackend, ConnectionStateListener {
     }
   }
 
-  private void lose(Entry e) {
+  private static void lose(Entry e, LossReason reason) {
     e.lost = true;
     e.wake.countDown();
-    e.events.lost(LossReason.SESSION_LOST);
+    e.events.lost(reason);
   }
 
   private static AcquireResult unavailable(String what, Exception cause) {
