@@ -11,7 +11,6 @@ import dev.distlock.SafetyProperty;
 import dev.distlock.cluster.Ports;
 import dev.distlock.cluster.ZooKeeperServer;
 import dev.distlock.zookeeper.ZooKeeperLocks;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -117,9 +116,5 @@ class ZooKeeperContractIT extends LockContractTest {
       locks.close();
       curator.close();
     }
-  }
-
-  static Duration sessionTimeout() {
-    return Duration.ofSeconds(4);
   }
 }
