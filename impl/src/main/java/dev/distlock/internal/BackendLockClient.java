@@ -8,9 +8,8 @@ import dev.distlock.LockClient;
 import dev.distlock.LockSettings;
 import dev.distlock.spi.AcquireResult;
 import dev.distlock.spi.LockBackend;
+import java.util.List;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -27,7 +26,6 @@ public final class BackendLockClient implements LockClient, ManagedLease.EngineC
   private final LockSettings settings;
   private final LongSupplier clock;
   private final Renewer renewer;
-  private final Set<ManagedLease> active = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private BackendLockClient(LockBackend backend, LockSettings settings, LongSupplier clock) {
@@ -76,7 +74,7 @@ public final class BackendLockClient implements LockClient, ManagedLease.EngineC
 
   @Override
   public void forget(ManagedLease lease) {
-    active.remove(lease);
+    renewer.untrack(lease);
   }
 
   void ensureOpen() {
@@ -89,7 +87,6 @@ public final class BackendLockClient implements LockClient, ManagedLease.EngineC
       String name, String owner, AcquireResult.Acquired a, long start, DeferredEvents events) {
     long validUntil = Checks.saturatedAdd(start, a.validityNanos());
     ManagedLease lease = new ManagedLease(name, owner, a.token(), validUntil, this);
-    active.add(lease);
     events.bind(lease);
     renewer.track(lease);
     if (closed.get()) {
@@ -116,7 +113,7 @@ public final class BackendLockClient implements LockClient, ManagedLease.EngineC
       return;
     }
     renewer.close();
-    for (ManagedLease lease : active) {
+    for (ManagedLease lease : List.copyOf(renewer.leases())) {
       // Holders stop believing first; then free the locks so waiters elsewhere need not wait for
       // the TTL. Release is compare-and-delete, so this never touches a newer holder's lock.
       lease.markLost(LossReason.CLIENT_CLOSED);
@@ -126,7 +123,7 @@ public final class BackendLockClient implements LockClient, ManagedLease.EngineC
         log.debug("release on close of '{}' failed: {}", lease.lockName(), e.toString());
       }
     }
-    active.clear();
+    renewer.leases().clear();
     backend.close();
   }
 

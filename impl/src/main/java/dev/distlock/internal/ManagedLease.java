@@ -5,7 +5,6 @@ import dev.distlock.LockBackendException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -27,7 +26,13 @@ public final class ManagedLease implements Lease {
   private final AtomicReference<LeaseState> state = new AtomicReference<>(LeaseState.HELD);
   private final List<Consumer<LossReason>> listeners = new CopyOnWriteArrayList<>();
   private volatile long validUntilNanos;
-  private volatile ScheduledFuture<?> task;
+
+  /** When the renewer looks at this lease next (monotonic nanos); written by the renewer only. */
+  volatile long nextCheckNanos;
+
+  /** True while a renewal of this lease is under way. */
+  volatile boolean renewing;
+
   private volatile LossReason lossReason;
 
   ManagedLease(String name, String owner, long token, long validUntilNanos, EngineContext engine) {
@@ -95,7 +100,6 @@ public final class ManagedLease implements Lease {
     if (prev == LeaseState.RELEASED) {
       return;
     }
-    cancelTask();
     engine.forget(this);
     if (prev == LeaseState.LOST) {
       // Our entry may still be there (e.g. lost because the backend was unreachable); deleting it
@@ -143,7 +147,6 @@ public final class ManagedLease implements Lease {
       return;
     }
     lossReason = reason;
-    cancelTask();
     log.warn("lease on lock '{}' (token {}) lost: {}", name, token, reason);
     for (Consumer<LossReason> l : listeners) {
       if (listeners.remove(l)) {
@@ -153,20 +156,6 @@ public final class ManagedLease implements Lease {
           log.error("onLost listener of lock '{}' threw", name, e);
         }
       }
-    }
-  }
-
-  void setTask(ScheduledFuture<?> task) {
-    this.task = task;
-    if (!active()) {
-      task.cancel(false);
-    }
-  }
-
-  private void cancelTask() {
-    ScheduledFuture<?> t = task;
-    if (t != null) {
-      t.cancel(false);
     }
   }
 

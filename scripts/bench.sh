@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Runs the benchmarks on demand (never in CI). Usage:
+#   scripts/bench.sh locks [warmupSeconds measureSeconds iterations]   # distlock vs Redisson vs bare
+#   scripts/bench.sh jmh [JMH args...]                                  # any JMH selection
+set -euo pipefail
+cd "$(dirname "$0")/.."
+eval "export $(scripts/setup.sh | tail -1)"
+./mvnw -B -ntp -q install -DskipTests -Dspotless.check.skip=true
+what="${1:-locks}"; shift || true
+case "$what" in
+  locks) exec java -Xmx256m -cp bench/target/benchmarks.jar dev.distlock.bench.locks.LockBenchReport "$@" ;;
+  jmh) exec java -jar bench/target/benchmarks.jar "$@" ;;
+  *) echo "usage: scripts/bench.sh locks|jmh [...]" >&2; exit 2 ;;
+esac
