@@ -108,10 +108,10 @@ final class RedlockBackend implements LockBackend {
     releaseEverywhere(name, request.owner(), round);
     int held = 0;
     long retryAfter = Long.MAX_VALUE;
-    int errors = 0;
+    int failed = 0; // answered with an error; nodes not heard from yet are not counted
     for (Fanout.Reply<RedisNodeClient.NodeAcquire> r : round.replies()) {
       if (!r.ok()) {
-        errors++;
+        failed += round.pendingFor(r.node()) == null ? 1 : 0;
       } else if (r.value() instanceof RedisNodeClient.Held h) {
         held++;
         retryAfter = Math.min(retryAfter, h.pttlMillis() > 0 ? h.pttlMillis() : ttlMillis);
@@ -130,10 +130,13 @@ final class RedlockBackend implements LockBackend {
               null),
           true);
     }
-    if (held > 0 && errors <= nodes.size() - quorum) {
+    // Busy only if someone else holds it and a majority could be reached at all.
+    if (held > 0 && failed <= nodes.size() - quorum) {
       return new AcquireResult.Busy(Duration.ofMillis(retryAfter));
     }
-    return new AcquireResult.Unavailable(failure("take the lock on", round.replies()), errors > 0);
+    return new AcquireResult.Unavailable(
+        failure("take the lock on", round.replies()),
+        round.replies().stream().anyMatch(r -> !r.ok()));
   }
 
   @Override
@@ -162,9 +165,18 @@ final class RedlockBackend implements LockBackend {
   public void release(String name, String owner) {
     Fanout.Round<Boolean> round =
         fanout.run(n -> n.release(name, owner), rs -> false, nodeTimeoutNanos);
-    long reached = round.replies().stream().filter(Fanout.Reply::ok).count();
-    if (reached < quorum) {
-      throw failure("release the lock on", round.replies());
+    List<RedisNodeClient> failed =
+        round.replies().stream().filter(r -> !r.ok()).map(Fanout.Reply::node).toList();
+    long reached = nodes.size() - failed.size();
+    if (reached < quorum && !failed.isEmpty()) {
+      // Once more on a fresh connection: a restarted node breaks pooled connections, and
+      // compare-and-delete is safe to repeat.
+      Fanout.Round<Boolean> again =
+          fanout.run(failed, n -> n.release(name, owner), rs -> false, nodeTimeoutNanos);
+      reached += again.replies().stream().filter(Fanout.Reply::ok).count();
+      if (reached < quorum) {
+        throw failure("release the lock on", again.replies());
+      }
     }
   }
 
