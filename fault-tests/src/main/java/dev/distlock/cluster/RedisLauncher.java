@@ -35,6 +35,21 @@ final class RedisLauncher {
     return cmd;
   }
 
+  /** A copy of the builder, so that later changes to it do not affect a started server. */
+  static RedisServer.Builder snapshot(RedisServer.Builder b) {
+    RedisServer.Builder c = RedisServer.builder();
+    c.options.addAll(b.options);
+    c.password = b.password;
+    c.persistent = b.persistent;
+    c.clockShift = b.clockShift;
+    c.monotonicClockShift = b.monotonicClockShift;
+    c.logDir = b.logDir;
+    c.name = b.name;
+    c.port = b.port;
+    c.startTimeout = b.startTimeout;
+    return c;
+  }
+
   static RedisServer start(RedisServer.Builder config) {
     boolean freePort = config.port == 0;
     HarnessException last = null;
@@ -45,7 +60,7 @@ final class RedisLauncher {
           config.clockShift
               ? ClockShift.create(dataDir.resolve("clock-offset"), config.monotonicClockShift)
               : null;
-      RedisServer server = RedisServer.unstarted(config, port, dataDir, clock);
+      RedisServer server = new RedisServer(config, port, dataDir, clock);
       try {
         server.launch();
         return server;

@@ -43,7 +43,7 @@ public final class RedisServer implements AutoCloseable {
   private volatile ManagedProcess process;
   private boolean closed;
 
-  private RedisServer(Builder config, int port, Path dataDir, ClockShift clock) {
+  RedisServer(Builder config, int port, Path dataDir, ClockShift clock) {
     this.config = config;
     this.port = port;
     this.name = config.name != null ? config.name : "redis-" + port;
@@ -292,11 +292,6 @@ public final class RedisServer implements AutoCloseable {
     RedisProbe.awaitReady(this, process, Timing.scaled(config.startTimeout));
   }
 
-  /** Creates a server that is not started yet; see {@link RedisLauncher#start}. */
-  static RedisServer unstarted(Builder config, int port, Path dataDir, ClockShift clock) {
-    return new RedisServer(config, port, dataDir, clock);
-  }
-
   /**
    * Configures and starts a {@link RedisServer}. Not thread-safe; each {@link #start()} makes a new
    * server.
@@ -433,21 +428,7 @@ public final class RedisServer implements AutoCloseable {
      *     between, it retries twice on other ports first
      */
     public RedisServer start() {
-      return RedisLauncher.start(copy());
-    }
-
-    Builder copy() {
-      Builder b = new Builder();
-      b.options.addAll(options);
-      b.password = password;
-      b.persistent = persistent;
-      b.clockShift = clockShift;
-      b.monotonicClockShift = monotonicClockShift;
-      b.logDir = logDir;
-      b.name = name;
-      b.port = port;
-      b.startTimeout = startTimeout;
-      return b;
+      return RedisLauncher.start(RedisLauncher.snapshot(this));
     }
   }
 }
