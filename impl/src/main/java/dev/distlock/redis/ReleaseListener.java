@@ -15,8 +15,15 @@ import redis.clients.jedis.JedisPubSub;
 /**
  * Wakes waiting acquirers when a lock is released, instead of leaving them to poll: one pub/sub
  * subscription per node (started on the first wait), one channel for every lock, the lock name as
- * the message. While no subscription is live the waiters fall back to random retry delays, so a
- * lost connection costs latency, never correctness.
+ * the message. A release by this client also wakes its own waiters at once, without the round trip
+ * through the server.
+ *
+ * <p>Each notification wakes one waiter (a permit, as a semaphore would), not all of them: only one
+ * can win the freed lock, and waking every waiter would make each of them hit the server and lose.
+ * A permit is kept until a waiter takes it, so a release between a failed attempt and the wait is
+ * never missed; the woken waiter that loses to another client waits for the next release. While no
+ * subscription is live the waiters fall back to random retry delays, so a lost connection costs
+ * latency, never correctness.
  */
 final class ReleaseListener implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ReleaseListener.class);
@@ -41,7 +48,9 @@ final class ReleaseListener implements AutoCloseable {
             name,
             (k, s) -> {
               Signal v = s == null ? new Signal() : s;
-              v.refs++;
+              synchronized (v) {
+                v.refs++;
+              }
               return v;
             });
     return new Waiter(name, signal);
@@ -83,38 +92,49 @@ final class ReleaseListener implements AutoCloseable {
     }
   }
 
+  /** Wakes one local waiter of {@code lockName}, as a release notification would. */
+  void released(String lockName) {
+    Signal s = signals.get(lockName);
+    if (s != null) {
+      s.fire();
+    }
+  }
+
   private static final class Signal {
-    int refs; // guarded by the map's compute
-    long version; // guarded by this
+    int refs; // guarded by this and by the map's compute
+    int permits; // guarded by this
+
+    synchronized void fire() {
+      // More permits than waiters would only cause attempts that are bound to fail.
+      if (permits < refs) {
+        permits++;
+        notify();
+      }
+    }
   }
 
   private final class Waiter implements ReleaseWaiter {
     private final String name;
     private final Signal signal;
-    private long seen;
 
     Waiter(String name, Signal signal) {
       this.name = name;
       this.signal = signal;
-      synchronized (signal) {
-        seen = signal.version;
-      }
     }
 
     @Override
     public boolean await(long nanos) throws InterruptedException {
       long end = System.nanoTime() + nanos;
       synchronized (signal) {
-        while (signal.version == seen) {
+        while (signal.permits == 0) {
           long left = end - System.nanoTime();
           if (left <= 0) {
-            break;
+            return false;
           }
           TimeUnit.NANOSECONDS.timedWait(signal, left);
         }
-        boolean woken = signal.version != seen;
-        seen = signal.version;
-        return woken;
+        signal.permits--;
+        return true;
       }
     }
 
@@ -125,7 +145,15 @@ final class ReleaseListener implements AutoCloseable {
 
     @Override
     public void close() {
-      signals.computeIfPresent(name, (k, s) -> --s.refs == 0 ? null : s);
+      signals.computeIfPresent(
+          name,
+          (k, s) -> {
+            synchronized (s) {
+              s.refs--;
+              s.permits = Math.min(s.permits, s.refs);
+              return s.refs == 0 ? null : s;
+            }
+          });
     }
   }
 
@@ -177,13 +205,7 @@ final class ReleaseListener implements AutoCloseable {
 
     @Override
     public void onMessage(String channel, String lockName) {
-      Signal s = signals.get(lockName);
-      if (s != null) {
-        synchronized (s) {
-          s.version++;
-          s.notifyAll();
-        }
-      }
+      released(lockName);
     }
 
     private void markDown() {

@@ -63,7 +63,9 @@ final class SingleRedisBackend implements LockBackend {
 
   @Override
   public void release(String name, String owner) {
-    node.release(name, owner);
+    if (node.release(name, owner)) {
+      listener.released(name); // local waiters need not wait for the pub/sub round trip
+    }
   }
 
   @Override

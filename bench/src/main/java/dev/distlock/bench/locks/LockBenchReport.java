@@ -17,7 +17,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * threads one hot key), throughput and sample-time modes, and prints cycles/s, p99 and the ratios
  * against Redisson and the bare floor measured in the same run.
  *
- * <p>Arguments: {@code [warmupSeconds] [measureSeconds] [iterations]} (defaults 3 3 3).
+ * <p>Arguments: {@code [warmupSeconds] [measureSeconds] [iterations] [shapeFilter]} (defaults 3 3
+ * 3, all shapes; a filter such as {@code hot} keeps the shapes whose label contains it).
  */
 public final class LockBenchReport {
   private LockBenchReport() {}
@@ -35,8 +36,12 @@ public final class LockBenchReport {
       new Shape("8 threads, own keys", 8, false),
       new Shape("8 threads, one hot key", 8, true)
     };
+    String filter = args.length > 3 ? args[3] : "";
     Map<String, Map<String, Figure>> table = new LinkedHashMap<>();
     for (Shape shape : shapes) {
+      if (!shape.label.contains(filter)) {
+        continue;
+      }
       Map<String, Figure> row = new LinkedHashMap<>();
       for (String impl : new String[] {"distlock", "redisson", "bare"}) {
         double ops = run(shape, impl, Mode.Throughput, warm, measure, iterations);
