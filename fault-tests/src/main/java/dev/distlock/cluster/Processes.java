@@ -13,15 +13,23 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *
  * <p>Servers close their processes themselves, and the JUnit extensions close the servers; this
  * registry is the last resort: a JVM shutdown hook kills (SIGKILL, whole process tree) whatever is
- * still alive when the JVM exits normally or by SIGTERM/SIGINT. Nothing can clean up after a
- * SIGKILL of the JVM itself; servers then outlive it (they are on random loopback ports, so they do
- * not disturb a later run). Thread-safe.
+ * still alive when the JVM exits normally or by SIGTERM/SIGINT, then deletes the servers' data
+ * directories that nobody closed. Nothing can clean up after a SIGKILL of the JVM itself; servers
+ * then outlive it (they are on random loopback ports, so they do not disturb a later run).
+ * Thread-safe.
  */
 public final class Processes {
   private static final List<ManagedProcess> STARTED = new CopyOnWriteArrayList<>();
 
   static {
-    Runtime.getRuntime().addShutdownHook(new Thread(Processes::killAll, "distlock-process-reaper"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  killAll();
+                  WorkDirs.deleteAll();
+                },
+                "distlock-process-reaper"));
   }
 
   private Processes() {}

@@ -4,15 +4,24 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
-/** Per-server data directories under the system temp dir, deleted when the server closes. */
+/**
+ * Per-server data directories under the system temp dir, deleted when the server closes, or at JVM
+ * exit (after the processes using them are killed) for servers nobody closed.
+ */
 final class WorkDirs {
+  private static final Set<Path> LIVE = ConcurrentHashMap.newKeySet();
+
   private WorkDirs() {}
 
   static Path create(String prefix) {
     try {
-      return Files.createTempDirectory("distlock-" + prefix + "-");
+      Path dir = Files.createTempDirectory("distlock-" + prefix + "-");
+      LIVE.add(dir);
+      return dir;
     } catch (IOException e) {
       throw new HarnessException("could not create a temp directory for " + prefix, e);
     }
@@ -20,7 +29,11 @@ final class WorkDirs {
 
   /** Deletes {@code dir} recursively; best effort, never throws (it runs on cleanup paths). */
   static void delete(Path dir) {
-    if (dir == null || !Files.exists(dir)) {
+    if (dir == null) {
+      return;
+    }
+    LIVE.remove(dir);
+    if (!Files.exists(dir)) {
       return;
     }
     try (Stream<Path> all = Files.walk(dir)) {
@@ -35,6 +48,13 @@ final class WorkDirs {
               });
     } catch (IOException e) {
       // Same.
+    }
+  }
+
+  /** Deletes every directory not deleted yet; for the shutdown hook, after the kills. */
+  static void deleteAll() {
+    for (Path dir : LIVE) {
+      delete(dir);
     }
   }
 }

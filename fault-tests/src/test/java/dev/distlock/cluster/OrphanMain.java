@@ -19,6 +19,7 @@ public final class OrphanMain {
    */
   public static void main(String[] args) throws InterruptedException {
     RedisServer redis = RedisServer.builder().logDir(Path.of(args[0])).start();
+    System.out.println("redis-dir=" + redis.dataDir());
     System.out.println("redis-pid=" + redis.pid());
     System.out.flush();
     if (args.length > 1 && args[1].equals("exit")) {

@@ -18,13 +18,16 @@ class ShutdownHookIT {
   private static final Pattern PID = Pattern.compile("redis-pid=(\\d+)");
 
   @Test
-  void serversDieWhenTheirJvmExits() {
+  void serversDieWhenTheirJvmExitsAndTheirDataDirectoriesGo() throws Exception {
     ManagedProcess jvm = orphanJvm("exit");
 
     long redisPid = awaitRedisPid(jvm);
 
     await().atMost(Timing.seconds(20)).until(() -> !jvm.isAlive());
     await().atMost(Timing.seconds(10)).until(() -> !alive(redisPid));
+    Matcher dir = Pattern.compile("redis-dir=(\\S+)").matcher(Files.readString(jvm.logFile()));
+    assertThat(dir.find()).isTrue();
+    assertThat(Path.of(dir.group(1))).doesNotExist();
   }
 
   @Test

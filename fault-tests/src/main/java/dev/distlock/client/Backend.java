@@ -1,0 +1,13 @@
+package dev.distlock.client;
+
+/** The lock client a child JVM builds: which factory of the impl it calls. */
+public enum Backend {
+  /** {@code RedisLocks.single} over the first endpoint. */
+  REDIS_SINGLE,
+  /** {@code RedisLocks.redlock} over every endpoint. */
+  REDLOCK,
+  /** {@code RedisLocks.dualWrite} over every endpoint, in order. */
+  DUAL_WRITE,
+  /** {@code ZooKeeperLocks.create} on a Curator client connected to every endpoint. */
+  ZOOKEEPER
+}
