@@ -42,8 +42,8 @@ public sealed interface Reply {
   record Error(String message) implements Reply {}
 
   /**
-   * The child did not answer before the deadline (paused, hung or dead); the command may still
-   * take effect later.
+   * The child did not answer before the deadline (paused, hung or dead); the command may still take
+   * effect later.
    *
    * @param why a description for messages
    */

@@ -15,11 +15,25 @@ import java.util.Objects;
  * <p>{@link #start()} returns once the HTTP API answers. Every proxy listens on a port the server
  * picks itself on 127.0.0.1 (so two proxies can never race for one port) and keeps that port across
  * disable/enable. Toxiproxy-java's checked {@link IOException}s are rethrown as {@link
- * HarnessException}. {@link #close()} kills the server; the process is also registered with {@link
- * Processes}. Thread-safe.
+ * HarnessException}. API calls time out after 30 s (scaled): loading this class sets the JDK's
+ * {@code sun.net.client.default{Connect,Read}Timeout} unless already set, since toxiproxy-java sets
+ * none. {@link #close()} kills the server; the process is also registered with {@link Processes}.
+ * Thread-safe.
  */
 public final class ToxiproxyServer implements AutoCloseable {
   private static final int ATTEMPTS = 3;
+
+  static {
+    // toxiproxy-java's HttpURLConnection sets no timeouts, so a hung API call would block a test
+    // forever. These JDK-wide defaults bound every such call unless the JVM already chose others.
+    String ms = Long.toString(Timing.seconds(30).toMillis());
+    if (System.getProperty("sun.net.client.defaultConnectTimeout") == null) {
+      System.setProperty("sun.net.client.defaultConnectTimeout", ms);
+    }
+    if (System.getProperty("sun.net.client.defaultReadTimeout") == null) {
+      System.setProperty("sun.net.client.defaultReadTimeout", ms);
+    }
+  }
 
   private final int apiPort;
   private final ManagedProcess process;

@@ -1,0 +1,152 @@
+package dev.distlock.client;
+
+import dev.distlock.Lease;
+import dev.distlock.LockClient;
+import dev.distlock.LockSettings;
+import dev.distlock.LockTimeoutException;
+import dev.distlock.guard.FencedResource;
+import dev.distlock.guard.StaleTokenException;
+import dev.distlock.redis.RedisLocks;
+import dev.distlock.redis.RedisNode;
+import dev.distlock.zookeeper.ZooKeeperLocks;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.retry.RetryNTimes;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.JedisPooled;
+
+/** The lock client, the held leases and the resource of one child; interprets commands. */
+final class ClientSession implements AutoCloseable {
+  private static final String NAMESPACE = "inventory:";
+
+  private final LockClient locks;
+  private final CuratorFramework curator;
+  private final JedisPooled store;
+  private final FencedResource guarded;
+  private final Map<String, Lease> leases = new HashMap<>();
+
+  private ClientSession(LockClient locks, CuratorFramework curator, JedisPooled store) {
+    this.locks = locks;
+    this.curator = curator;
+    this.store = store;
+    this.guarded = FencedResource.redis(store, NAMESPACE);
+  }
+
+  static ClientSession open(ClientSpec spec) {
+    LockSettings settings =
+        LockSettings.builder()
+            .ttl(spec.ttl())
+            .watchdog(spec.watchdog())
+            .retryDelay(Duration.ofMillis(5), Duration.ofMillis(30))
+            .build();
+    HostAndPort res = HostAndPort.from(spec.resource());
+    JedisPooled store = new JedisPooled(res.getHost(), res.getPort());
+    if (spec.backend() == Backend.ZOOKEEPER) {
+      CuratorFramework curator =
+          CuratorFrameworkFactory.builder()
+              .connectString(String.join(",", spec.endpoints()))
+              .sessionTimeoutMs(Math.toIntExact(spec.sessionTimeout().toMillis()))
+              .connectionTimeoutMs(Math.toIntExact(spec.requestTimeout().toMillis()))
+              .retryPolicy(new RetryNTimes(3, 100))
+              .build();
+      curator.start();
+      return new ClientSession(
+          ZooKeeperLocks.create(curator, "/distlock", settings), curator, store);
+    }
+    List<RedisNode> nodes = new ArrayList<>();
+    for (String e : spec.endpoints()) {
+      HostAndPort hp = HostAndPort.from(e);
+      nodes.add(
+          RedisNode.builder(hp.getHost(), hp.getPort())
+              .requestTimeout(spec.requestTimeout())
+              .connectTimeout(spec.requestTimeout())
+              .build());
+    }
+    LockClient locks =
+        switch (spec.backend()) {
+          case REDIS_SINGLE -> RedisLocks.single(nodes.get(0), settings);
+          case REDLOCK -> RedisLocks.redlock(nodes, settings);
+          case DUAL_WRITE -> RedisLocks.dualWrite(nodes, settings, Duration.ofMillis(200));
+          case ZOOKEEPER -> throw new AssertionError("handled above");
+        };
+    return new ClientSession(locks, null, store);
+  }
+
+  /** Runs one command and returns its reply line; never throws. */
+  String handle(String command) {
+    String[] w = command.trim().split(" ");
+    try {
+      return switch (w[0]) {
+        case "acquire" -> acquire(w[1], Long.parseLong(w[2]));
+        case "release" -> release(w[1]);
+        case "valid" -> {
+          Lease l = leases.get(w[1]);
+          yield "ok " + (l != null && l.isValid());
+        }
+        case "fread" -> value(guarded.read(w[1], Long.parseLong(w[2])));
+        case "fwrite" -> {
+          guarded.write(w[1], Long.parseLong(w[2]), Long.parseLong(w[3]));
+          yield "ok";
+        }
+        case "read" -> {
+          String v = store.get(NAMESPACE + "{" + w[1] + "}");
+          yield "ok " + (v == null ? "none" : v);
+        }
+        case "write" -> {
+          store.set(NAMESPACE + "{" + w[1] + "}", w[2]);
+          yield "ok";
+        }
+        case "quit" -> "ok";
+        default -> "error unknown command: " + command;
+      };
+    } catch (StaleTokenException e) {
+      return "stale " + e.highest();
+    } catch (LockTimeoutException e) {
+      return "timeout";
+    } catch (RuntimeException e) {
+      return "error " + oneLine(e);
+    }
+  }
+
+  private String acquire(String name, long waitMs) {
+    Lease lease = locks.lock(name).acquire(Duration.ofMillis(waitMs));
+    leases.put(name, lease);
+    return "ok " + lease.fencingToken();
+  }
+
+  private String release(String name) {
+    Lease lease = leases.remove(name);
+    if (lease == null) {
+      return "error not held: " + name;
+    }
+    lease.close();
+    return "ok";
+  }
+
+  private static String value(OptionalLong v) {
+    return "ok " + (v.isPresent() ? Long.toString(v.getAsLong()) : "none");
+  }
+
+  private static String oneLine(Throwable e) {
+    String m = e.getClass().getSimpleName() + ": " + e.getMessage();
+    return m.replace('\n', ' ').replace('\r', ' ');
+  }
+
+  @Override
+  public void close() {
+    try {
+      locks.close();
+    } finally {
+      if (curator != null) {
+        curator.close();
+      }
+      store.close();
+    }
+  }
+}
