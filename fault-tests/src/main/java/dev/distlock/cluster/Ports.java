@@ -30,4 +30,19 @@ public final class Ports {
       throw new UncheckedIOException("could not find a free port on " + LOOPBACK, e);
     }
   }
+
+  /**
+   * Returns {@code count} distinct ports that were free on 127.0.0.1 a moment ago.
+   *
+   * @param count how many
+   * @return the ports, all different
+   * @throws UncheckedIOException if no socket could be bound at all
+   */
+  public static int[] free(int count) {
+    java.util.Set<Integer> ports = new java.util.LinkedHashSet<>();
+    while (ports.size() < count) {
+      ports.add(free());
+    }
+    return ports.stream().mapToInt(Integer::intValue).toArray();
+  }
 }

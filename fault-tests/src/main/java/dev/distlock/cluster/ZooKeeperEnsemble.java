@@ -204,10 +204,12 @@ public final class ZooKeeperEnsemble implements AutoCloseable {
     public ZooKeeperEnsemble start() {
       ZkSettings s = settings.copy();
       SortedMap<Integer, PeerAddress> real = new TreeMap<>();
+      int[] ports = Ports.free(3 * size);
       int[] clientPorts = new int[size];
       for (int id = 1; id <= size; id++) {
-        clientPorts[id - 1] = Ports.free();
-        real.put(id, new PeerAddress(Ports.LOOPBACK, Ports.free(), Ports.free()));
+        int base = 3 * (id - 1);
+        clientPorts[id - 1] = ports[base];
+        real.put(id, new PeerAddress(Ports.LOOPBACK, ports[base + 1], ports[base + 2]));
       }
       List<ZooKeeperServer> members = new ArrayList<>();
       try {

@@ -309,21 +309,30 @@ public final class ZooKeeperServer implements AutoCloseable {
      * Starts the server and waits until it serves.
      *
      * @return the serving server
-     * @throws HarnessException if it does not serve before the deadline (60 s scaled)
+     * @throws HarnessException if it does not serve before the deadline (60 s scaled); when the
+     *     free port was taken in between, it retries twice on other ports first
      */
     public ZooKeeperServer start() {
       ZkSettings s = settings.copy();
-      int port = Ports.free();
-      Path work = WorkDirs.create("zk-" + port);
-      Path cfg = s.writeConfig(work, 0, port, new TreeMap<>());
-      ZooKeeperServer server = new ZooKeeperServer("zk-" + port, 0, port, work, cfg, s);
-      try {
-        server.launch();
-        server.awaitServing(server.startTimeout());
-        return server;
-      } catch (RuntimeException e) {
-        server.close();
-        throw e;
+      for (int attempt = 1; ; attempt++) {
+        int port = Ports.free();
+        Path work = WorkDirs.create("zk-" + port);
+        Path cfg = s.writeConfig(work, 0, port, new TreeMap<>());
+        ZooKeeperServer server = new ZooKeeperServer("zk-" + port, 0, port, work, cfg, s);
+        try {
+          server.launch();
+          server.awaitServing(server.startTimeout());
+          return server;
+        } catch (RuntimeException e) {
+          // The free port may have been taken in between; try another one, twice at most.
+          boolean portTaken =
+              server.process != null
+                  && server.process.logTail(50).contains("Address already in use");
+          server.close();
+          if (!portTaken || attempt == 3) {
+            throw e;
+          }
+        }
       }
     }
   }

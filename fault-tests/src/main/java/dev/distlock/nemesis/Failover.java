@@ -5,18 +5,19 @@ import dev.distlock.cluster.HarnessException;
 import dev.distlock.cluster.ProxiedEndpoint;
 import dev.distlock.cluster.RedisServer;
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * Fails a single Redis over to its asynchronous replica, as Sentinel would: the master is lost, the
- * replica is promoted ({@code REPLICAOF NO ONE}) and the service address clients use (a Toxiproxy
- * proxy, {@code front}) moves to it.
+ * replica is promoted ({@code REPLICAOF NO ONE}) and the service addresses clients use (their Toxiproxy
+ * proxies, the {@code fronts}) move to it.
  *
  * <p>The replica replicates through {@code replicationLink}, a proxy to the master. Asynchronous
  * replication acknowledges writes before the replica has them; {@link #lag()} makes that lag
  * deterministic by black-holing the link, so that every write after it is acknowledged by the
  * master and never reaches the replica. {@link #start()} lags (if not yet), kills the master,
- * promotes the replica and points {@code front} at it. A failover cannot be undone: {@link #heal()}
+ * promotes the replica and points the fronts at it. A failover cannot be undone: {@link #heal()}
  * removes the toxics from the link and restarts the old master (empty, not replicating), so no
  * process stays down; clients stay on the promoted replica.
  */
@@ -24,17 +25,17 @@ public final class Failover implements Nemesis {
   private final RedisServer master;
   private final RedisServer replica;
   private final ProxiedEndpoint replicationLink;
-  private final ProxiedEndpoint front;
+  private final List<ProxiedEndpoint> fronts;
 
   private Failover(
       RedisServer master,
       RedisServer replica,
       ProxiedEndpoint replicationLink,
-      ProxiedEndpoint front) {
+      List<ProxiedEndpoint> fronts) {
     this.master = master;
     this.replica = replica;
     this.replicationLink = replicationLink;
-    this.front = front;
+    this.fronts = List.copyOf(fronts);
   }
 
   /**
@@ -43,15 +44,16 @@ public final class Failover implements Nemesis {
    * @param master the master clients use now
    * @param replica its replica, replicating through {@code replicationLink}
    * @param replicationLink the proxy the replica reaches the master through
-   * @param front the proxy clients reach the master through; moved to the replica
+   * @param fronts the proxies clients reach the master through (one per client); moved to the
+   *     replica
    * @return the nemesis, not started
    */
   public static Failover of(
       RedisServer master,
       RedisServer replica,
       ProxiedEndpoint replicationLink,
-      ProxiedEndpoint front) {
-    return new Failover(master, replica, replicationLink, front);
+      List<ProxiedEndpoint> fronts) {
+    return new Failover(master, replica, replicationLink, fronts);
   }
 
   @Override
@@ -74,10 +76,12 @@ public final class Failover implements Nemesis {
     lag();
     master.kill();
     replica.promote();
-    try {
-      front.proxy().setUpstream(replica.host() + ":" + replica.port());
-    } catch (IOException e) {
-      throw new HarnessException("could not move " + front.name() + " to " + replica, e);
+    for (ProxiedEndpoint front : fronts) {
+      try {
+        front.proxy().setUpstream(replica.host() + ":" + replica.port());
+      } catch (IOException e) {
+        throw new HarnessException("could not move " + front.name() + " to " + replica, e);
+      }
     }
   }
 
