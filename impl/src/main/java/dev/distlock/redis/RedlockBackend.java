@@ -163,20 +163,26 @@ final class RedlockBackend implements LockBackend {
 
   @Override
   public void release(String name, String owner) {
+    // Done once a majority has deleted: the lock is free for others then; the remaining deletes
+    // finish in the background.
     Fanout.Round<Boolean> round =
-        fanout.run(n -> n.release(name, owner), rs -> false, nodeTimeoutNanos);
+        fanout.run(n -> n.release(name, owner), rs -> ok(rs) >= quorum, nodeTimeoutNanos);
+    long reached = ok(round.replies());
+    if (reached >= quorum) {
+      return;
+    }
     List<RedisNodeClient> failed =
-        round.replies().stream().filter(r -> !r.ok()).map(Fanout.Reply::node).toList();
-    long reached = nodes.size() - failed.size();
-    if (reached < quorum && !failed.isEmpty()) {
-      // Once more on a fresh connection: a restarted node breaks pooled connections, and
-      // compare-and-delete is safe to repeat.
-      Fanout.Round<Boolean> again =
-          fanout.run(failed, n -> n.release(name, owner), rs -> false, nodeTimeoutNanos);
-      reached += again.replies().stream().filter(Fanout.Reply::ok).count();
-      if (reached < quorum) {
-        throw failure("release the lock on", again.replies());
-      }
+        round.replies().stream()
+            .filter(r -> !r.ok() && round.pendingFor(r.node()) == null)
+            .map(Fanout.Reply::node)
+            .toList();
+    // Once more on a fresh connection: a restarted node breaks pooled connections, and
+    // compare-and-delete is safe to repeat.
+    Fanout.Round<Boolean> again =
+        fanout.run(failed, n -> n.release(name, owner), rs -> false, nodeTimeoutNanos);
+    reached += ok(again.replies());
+    if (reached < quorum) {
+      throw failure("release the lock on", again.replies());
     }
   }
 

@@ -207,7 +207,19 @@ final class ZooKeeperBackend implements LockBackend, ConnectionStateListener {
                 });
           }
         };
-    curator.getData().usingWatcher(watcher).forPath(entry.path);
+    // In the background: the holder need not wait a round trip for a watch on its own node, and
+    // the session's FIFO order still sets it before any later request of ours is served.
+    curator
+        .getData()
+        .usingWatcher(watcher)
+        .inBackground(
+            (client, event) -> {
+              if (event.getResultCode() == KeeperException.Code.NONODE.intValue()
+                  && entries.get(entry.owner) == entry) {
+                lose(entry, LossReason.OWNER_CHANGED); // deleted before the watch was set
+              }
+            })
+        .forPath(entry.path);
   }
 
   /** Orders by the 10-digit sequence suffix; the protected-mode prefix differs per node. */

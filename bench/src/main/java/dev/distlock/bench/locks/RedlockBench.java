@@ -1,0 +1,119 @@
+package dev.distlock.bench.locks;
+
+import dev.distlock.DistributedLock;
+import dev.distlock.Lease;
+import dev.distlock.LockClient;
+import dev.distlock.cluster.RedisServer;
+import dev.distlock.redis.RedisLocks;
+import dev.distlock.redis.RedisNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.ThreadParams;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Acquire+release latency of Redlock over five redis-servers against the single-Redis lock on one
+ * of them, in the same run. Redlock pays three rounds (read the fence counters of a majority, the
+ * acquire script, the release) fanned out in parallel; the goal is under twice the single-node
+ * latency. Each thread locks its own key. {@link #main} runs both and prints the ratio.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class RedlockBench {
+
+  @Param({"single", "redlock"})
+  public String impl;
+
+  List<RedisServer> servers;
+  LockClient locks;
+
+  @Setup(Level.Trial)
+  public void start() {
+    servers = new ArrayList<>();
+    int n = impl.equals("redlock") ? 5 : 1;
+    for (int i = 0; i < n; i++) {
+      servers.add(RedisServer.start());
+    }
+    List<RedisNode> nodes = servers.stream().map(s -> RedisNode.of(s.host(), s.port())).toList();
+    locks = impl.equals("redlock") ? RedisLocks.redlock(nodes) : RedisLocks.single(nodes.get(0));
+  }
+
+  @TearDown(Level.Trial)
+  public void stop() {
+    locks.close();
+    servers.forEach(RedisServer::close);
+  }
+
+  /** The calling thread's lock. */
+  @State(Scope.Thread)
+  public static class PerThread {
+    DistributedLock lock;
+
+    @Setup(Level.Trial)
+    public void setup(RedlockBench b, ThreadParams t) {
+      lock = b.locks.lock("bench-" + t.getThreadIndex());
+    }
+  }
+
+  @Benchmark
+  public long cycle(PerThread t) {
+    try (Lease lease = t.lock.acquire(Duration.ofSeconds(30))) {
+      return lease.fencingToken();
+    }
+  }
+
+  /**
+   * Runs both variants (1 thread) and prints mean latency and the Redlock/single ratio. Arguments:
+   * {@code [warmupSeconds] [measureSeconds] [iterations] [threads]} (defaults 3 3 3 1).
+   */
+  public static void main(String[] args) throws RunnerException {
+    int warm = args.length > 0 ? Integer.parseInt(args[0]) : 3;
+    int measure = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+    int iterations = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+    int threads = args.length > 3 ? Integer.parseInt(args[3]) : 1;
+    double single = 0;
+    for (String impl : new String[] {"single", "redlock"}) {
+      RunResult r =
+          new Runner(
+                  new OptionsBuilder()
+                      .include(RedlockBench.class.getName() + ".cycle")
+                      .param("impl", impl)
+                      .threads(threads)
+                      .forks(1)
+                      .jvmArgs("-Xmx256m")
+                      .warmupIterations(2)
+                      .warmupTime(TimeValue.seconds(warm))
+                      .measurementIterations(iterations)
+                      .measurementTime(TimeValue.seconds(measure))
+                      .build())
+              .run()
+              .iterator()
+              .next();
+      double us = r.getPrimaryResult().getScore();
+      System.out.printf(
+          "%-8s %8.1f us/cycle (± %.1f)%s%n",
+          impl,
+          us,
+          r.getPrimaryResult().getScoreError(),
+          impl.equals("redlock") ? String.format("  redlock/single = %.2fx", us / single) : "");
+      single = impl.equals("single") ? us : single;
+    }
+  }
+}
