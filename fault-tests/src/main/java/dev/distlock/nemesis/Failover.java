@@ -10,8 +10,8 @@ import java.util.Optional;
 
 /**
  * Fails a single Redis over to its asynchronous replica, as Sentinel would: the master is lost, the
- * replica is promoted ({@code REPLICAOF NO ONE}) and the service addresses clients use (their Toxiproxy
- * proxies, the {@code fronts}) move to it.
+ * replica is promoted ({@code REPLICAOF NO ONE}) and the service addresses clients use (their
+ * Toxiproxy proxies, the {@code fronts}) move to it.
  *
  * <p>The replica replicates through {@code replicationLink}, a proxy to the master. Asynchronous
  * replication acknowledges writes before the replica has them; {@link #lag()} makes that lag
@@ -26,6 +26,7 @@ public final class Failover implements Nemesis {
   private final RedisServer replica;
   private final ProxiedEndpoint replicationLink;
   private final List<ProxiedEndpoint> fronts;
+  private boolean lagging;
 
   private Failover(
       RedisServer master,
@@ -66,9 +67,15 @@ public final class Failover implements Nemesis {
     return "failover(" + master + " -> " + replica + ")";
   }
 
-  /** Cuts the replication link (black hole): from now on the replica silently falls behind. */
+  /**
+   * Cuts the replication link (black hole): from now on the replica silently falls behind.
+   * Idempotent.
+   */
   public synchronized void lag() {
-    replicationLink.blackhole();
+    if (!lagging) {
+      replicationLink.blackhole();
+      lagging = true;
+    }
   }
 
   @Override
@@ -89,6 +96,7 @@ public final class Failover implements Nemesis {
   public synchronized void heal() {
     try {
       replicationLink.heal();
+      lagging = false;
     } finally {
       if (!master.isAlive()) {
         master.restart();

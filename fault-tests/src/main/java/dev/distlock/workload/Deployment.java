@@ -18,8 +18,8 @@ import org.awaitility.Awaitility;
 
 /**
  * The servers of one {@link LockKind} on loopback, a redis-server for the protected resource, and
- * lock clients in child JVMs that reach every lock server through links of their own: one
- * Toxiproxy proxy per (client, node), so a partition can cut any single client↔node link.
+ * lock clients in child JVMs that reach every lock server through links of their own: one Toxiproxy
+ * proxy per (client, node), so a partition can cut any single client↔node link.
  *
  * <p>Servers are owned by the {@link ClusterExtension} given at start (closed with its scope); the
  * deployment itself is registered there too and closes its clients first. The resource server is
@@ -84,7 +84,8 @@ public final class Deployment implements AutoCloseable {
     } else {
       for (int i = 0; i < kind.nodes(); i++) {
         nodes.add(
-            cluster.redis(b -> b.persistent(options.persistent()).clockShift(options.clockShift())));
+            cluster.redis(
+                b -> b.persistent(options.persistent()).clockShift(options.clockShift())));
       }
     }
     if (kind == LockKind.SINGLE_REPLICA) {
@@ -97,7 +98,8 @@ public final class Deployment implements AutoCloseable {
           .atMost(Timing.seconds(20))
           .until(r::replicationLinkUp);
     }
-    Deployment d = new Deployment(kind, options, cluster, nodes, replica, link, zk, resource, prefix);
+    Deployment d =
+        new Deployment(kind, options, cluster, nodes, replica, link, zk, resource, prefix);
     return cluster.manage(d);
   }
 
@@ -142,6 +144,19 @@ public final class Deployment implements AutoCloseable {
   }
 
   /**
+   * Returns the asynchronous replica of a {@link LockKind#SINGLE_REPLICA} deployment.
+   *
+   * @return the replica
+   * @throws IllegalStateException for other kinds
+   */
+  public RedisServer replica() {
+    if (replica == null) {
+      throw new IllegalStateException(kind + " has no replica");
+    }
+    return replica;
+  }
+
+  /**
    * Returns the redis-server holding the protected inventory.
    *
    * @return the resource server
@@ -164,9 +179,7 @@ public final class Deployment implements AutoCloseable {
     ToxiproxyServer toxiproxy = cluster.toxiproxy();
     List<ProxiedEndpoint> own = new ArrayList<>();
     if (zookeeper != null) {
-      own.add(
-          toxiproxy.proxy(
-              prefix + "-c" + id + "-zk", zookeeper.host(), zookeeper.port()));
+      own.add(toxiproxy.proxy(prefix + "-c" + id + "-zk", zookeeper.host(), zookeeper.port()));
     } else {
       for (int n = 0; n < redisNodes.size(); n++) {
         own.add(toxiproxy.proxy(prefix + "-c" + id + "-n" + n, redisNodes.get(n)));
@@ -210,8 +223,8 @@ public final class Deployment implements AutoCloseable {
   }
 
   /**
-   * Returns the failover of a {@link LockKind#SINGLE_REPLICA} deployment, moving the links of
-   * every client started so far to the replica.
+   * Returns the failover of a {@link LockKind#SINGLE_REPLICA} deployment, moving the links of every
+   * client started so far to the replica.
    *
    * @return the nemesis, not started
    * @throws IllegalStateException for other kinds

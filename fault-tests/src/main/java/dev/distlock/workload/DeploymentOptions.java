@@ -22,19 +22,14 @@ public record DeploymentOptions(
     boolean clockShift) {
 
   /**
-   * Returns the defaults for targeted scenarios: TTL 1.5 s with the watchdog, 250 ms requests,
-   * 2 s ZooKeeper sessions, no persistence, no clock shift.
+   * Returns the defaults for targeted scenarios: TTL 1.5 s with the watchdog, 250 ms requests, 2 s
+   * ZooKeeper sessions, no persistence, no clock shift.
    *
    * @return the defaults
    */
   public static DeploymentOptions defaults() {
     return new DeploymentOptions(
-        Duration.ofMillis(1500),
-        true,
-        Duration.ofMillis(250),
-        Duration.ofSeconds(2),
-        false,
-        false);
+        Duration.ofMillis(1500), true, Duration.ofMillis(250), Duration.ofSeconds(2), false, false);
   }
 
   /**
@@ -55,7 +50,8 @@ public record DeploymentOptions(
    * @return the copy
    */
   public DeploymentOptions withWatchdog(boolean value) {
-    return new DeploymentOptions(ttl, value, requestTimeout, sessionTimeout, persistent, clockShift);
+    return new DeploymentOptions(
+        ttl, value, requestTimeout, sessionTimeout, persistent, clockShift);
   }
 
   /**

@@ -1,0 +1,2 @@
+/** The targeted fault scenarios and their controls, on real servers. */
+package dev.distlock.scenario;
