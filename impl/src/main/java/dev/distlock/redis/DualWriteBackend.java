@@ -20,7 +20,9 @@ import java.util.function.Function;
  * available queue ({@link DualWriteGroup}); a node that errors or times out leaves the queue for
  * the retry queue. An acquire succeeds when every node still available took the lock; a refusal on
  * any node rolls the others back and the lock counts as busy. The token is the largest of the
- * per-node counters of the nodes that took it.
+ * per-node counters of the nodes that took it. The design sends reads to the first available node;
+ * the lock protocol has no pure reads (acquire, extend and release all write), so that rule has
+ * nothing to apply to here.
  *
  * <p>What the design does not promise, and this implementation therefore does not either:
  *
