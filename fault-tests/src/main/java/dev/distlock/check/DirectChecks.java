@@ -89,23 +89,26 @@ public final class DirectChecks {
     List<Op> acquired =
         locks.ops().stream().filter(o -> o.f().equals("acquire") && o.isOk()).toList();
     for (Op b : acquired) {
+      // Compare with the largest token handed out before b began: the worst regression.
+      Op max = null;
       for (Op a : acquired) {
-        long ta = ((Number) a.output()).longValue();
-        long tb = ((Number) b.output()).longValue();
-        if (a.completeTime() < b.invokeTime() && tb <= ta) {
-          return new Finding(
-              "token-order",
-              SafetyProperty.TOKEN_MONOTONIC,
-              PropertyVerdict.VIOLATED,
-              "p"
-                  + b.process()
-                  + " acquired after p"
-                  + a.process()
-                  + " with token "
-                  + tb
-                  + " <= "
-                  + ta);
+        if (a.completeTime() < b.invokeTime() && (max == null || token(a) > token(max))) {
+          max = a;
         }
+      }
+      if (max != null && token(b) <= token(max)) {
+        return new Finding(
+            "token-order",
+            SafetyProperty.TOKEN_MONOTONIC,
+            PropertyVerdict.VIOLATED,
+            "p"
+                + b.process()
+                + " acquired after p"
+                + max.process()
+                + " with token "
+                + token(b)
+                + " <= "
+                + token(max));
       }
     }
     return new Finding(
@@ -113,6 +116,10 @@ public final class DirectChecks {
         SafetyProperty.TOKEN_MONOTONIC,
         PropertyVerdict.HOLDS,
         acquired.size() + " acquisitions, tokens growing in real-time order");
+  }
+
+  private static long token(Op acquire) {
+    return ((Number) acquire.output()).longValue();
   }
 
   /**
