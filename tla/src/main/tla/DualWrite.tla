@@ -1,0 +1,196 @@
+------------------------------- MODULE DualWrite -------------------------------
+(***************************************************************************)
+(* The dual-write Redis group of distlock, as impl implements it.          *)
+(*                                                                         *)
+(* Modelled                                                                *)
+(*  - two Redis nodes; each client keeps its own available queue and its   *)
+(*    own retry queue of nodes;                                            *)
+(*  - acquire writes SET NX to every node of the client's available queue; *)
+(*    a node that does not answer (partitioned from this client) moves to *)
+(*    the retry queue; the acquisition succeeds when every node that is    *)
+(*    still available accepted (and there is at least one); a refusal on   *)
+(*    any node rolls back the nodes that accepted (compare-and-delete);    *)
+(*  - release writes compare-and-delete to every available node, with the *)
+(*    same moves to the retry queue;                                       *)
+(*  - the prober moves a node from a client's retry queue back to its      *)
+(*    available queue once the node answers that client again. Locks       *)
+(*    taken while a node was away are NOT copied to it when it comes back  *)
+(*    (faithful to the design);                                            *)
+(*  - partitions between clients and nodes, per (client, node) pair, in   *)
+(*    the patterns named by Partitions.                                    *)
+(*                                                                         *)
+(* Abstracted                                                              *)
+(*  - no TTL and no extension: keys live until they are deleted, so a      *)
+(*    holder's belief is exact and every violation found here comes from   *)
+(*    the group logic itself, not from timing (timing faults are the       *)
+(*    subject of SingleRedis, and a dual-write group inherits them all);   *)
+(*  - each write to one node is one atomic step; a write that cannot reach *)
+(*    its node fails and changes nothing on it;                            *)
+(*  - the per-node fencing counters are not modelled: MutualExclusion is   *)
+(*    the property at stake;                                               *)
+(*  - MaxAcquisitions bounds the successful acquisitions per client.       *)
+(***************************************************************************)
+EXTENDS Naturals, FiniteSets, TLC
+
+CONSTANTS
+    Clients,        \* two client ids (model values)
+    Nodes,          \* two node ids (model values)
+    Partitions,     \* "none" | "outage" (a node unreachable from every client)
+                    \* | "split" (each client reaches a different single node)
+    MaxPartitions,  \* partition episodes per behaviour
+    MaxAcquisitions \* successful acquisitions per client
+
+ASSUME Cardinality(Clients) = 2 /\ Cardinality(Nodes) = 2
+ASSUME Partitions \in {"none", "outage", "split"} /\ MaxPartitions \in Nat
+
+NoOwner == "none"
+
+(* The reachability patterns a partition may impose: reach[c] is the set of *)
+(* nodes client c can talk to.                                             *)
+Healed == [c \in Clients |-> Nodes]
+Patterns ==
+    CASE Partitions = "none" -> {}
+      [] Partitions = "outage" ->
+            {[c \in Clients |-> Nodes \ {n}] : n \in Nodes}
+      [] Partitions = "split" ->
+            {[c \in Clients |-> {f[c]}] :
+                f \in {g \in [Clients -> Nodes] : \A x, y \in Clients : x # y => g[x] # g[y]}}
+
+VARIABLES
+    owner,      \* node -> lock key value (NoOwner: absent)
+    reach,      \* client -> nodes the client can currently talk to
+    episodes,   \* partition episodes so far
+    avail,      \* client -> its available queue (as a set)
+    phase,      \* client -> "idle" | "acq" | "undo" | "held" | "rel"
+    todo,       \* client -> nodes still to write in this phase
+    accepted,   \* client -> nodes that accepted the acquisition
+    refused,    \* client -> some node refused the acquisition
+    count       \* client -> successful acquisitions so far
+
+vars == <<owner, reach, episodes, avail, phase, todo, accepted, refused, count>>
+
+Retry(c) == Nodes \ avail[c]    \* the retry queue
+
+Init ==
+    /\ owner = [n \in Nodes |-> NoOwner]
+    /\ reach = Healed
+    /\ episodes = 0
+    /\ avail = [c \in Clients |-> Nodes]
+    /\ phase = [c \in Clients |-> "idle"]
+    /\ todo = [c \in Clients |-> {}]
+    /\ accepted = [c \in Clients |-> {}]
+    /\ refused = [c \in Clients |-> FALSE]
+    /\ count = [c \in Clients |-> 0]
+
+-----------------------------------------------------------------------------
+
+StartAcquire(c) ==
+    /\ phase[c] = "idle" /\ count[c] < MaxAcquisitions
+    /\ phase' = [phase EXCEPT ![c] = "acq"]
+    /\ todo' = [todo EXCEPT ![c] = avail[c]]
+    /\ accepted' = [accepted EXCEPT ![c] = {}]
+    /\ refused' = [refused EXCEPT ![c] = FALSE]
+    /\ UNCHANGED <<owner, reach, episodes, avail, count>>
+
+(* A write that cannot reach its node times out: the node moves to the     *)
+(* client's retry queue.                                                   *)
+TimedOut(c, n) ==
+    /\ n \notin reach[c]
+    /\ avail' = [avail EXCEPT ![c] = @ \ {n}]
+    /\ UNCHANGED owner
+
+(* SET NX on node n. *)
+AcquireOn(c, n) ==
+    /\ phase[c] = "acq" /\ n \in todo[c]
+    /\ todo' = [todo EXCEPT ![c] = @ \ {n}]
+    /\ IF n \in reach[c]
+       THEN /\ IF owner[n] = NoOwner
+               THEN /\ owner' = [owner EXCEPT ![n] = c]
+                    /\ accepted' = [accepted EXCEPT ![c] = @ \cup {n}]
+                    /\ UNCHANGED refused
+               ELSE /\ refused' = [refused EXCEPT ![c] = TRUE]
+                    /\ UNCHANGED <<owner, accepted>>
+            /\ UNCHANGED avail
+       ELSE TimedOut(c, n) /\ UNCHANGED <<accepted, refused>>
+    /\ UNCHANGED <<reach, episodes, phase, count>>
+
+(* Every write is settled: success iff no refusal and some node accepted *)
+(* (the nodes that timed out have left the available queue).              *)
+Decide(c) ==
+    /\ phase[c] = "acq" /\ todo[c] = {}
+    /\ IF ~refused[c] /\ accepted[c] # {}
+       THEN /\ phase' = [phase EXCEPT ![c] = "held"]
+            /\ count' = [count EXCEPT ![c] = @ + 1]
+            /\ UNCHANGED todo
+       ELSE /\ phase' = [phase EXCEPT ![c] = "undo"]
+            /\ todo' = [todo EXCEPT ![c] = accepted[c]]
+            /\ UNCHANGED count
+    /\ accepted' = [accepted EXCEPT ![c] = {}]
+    /\ refused' = [refused EXCEPT ![c] = FALSE]
+    /\ UNCHANGED <<owner, reach, episodes, avail>>
+
+(* The holder is done and releases on every available node. *)
+StartRelease(c) ==
+    /\ phase[c] = "held"
+    /\ phase' = [phase EXCEPT ![c] = "rel"]
+    /\ todo' = [todo EXCEPT ![c] = avail[c]]
+    /\ UNCHANGED <<owner, reach, episodes, avail, accepted, refused, count>>
+
+(* Compare-and-delete on node n, for a rollback or a release. *)
+DeleteOn(c, n) ==
+    /\ phase[c] \in {"undo", "rel"} /\ n \in todo[c]
+    /\ todo' = [todo EXCEPT ![c] = @ \ {n}]
+    /\ IF n \in reach[c]
+       THEN /\ owner' = [owner EXCEPT ![n] = IF @ = c THEN NoOwner ELSE @]
+            /\ UNCHANGED avail
+       ELSE TimedOut(c, n)
+    /\ UNCHANGED <<reach, episodes, phase, accepted, refused, count>>
+
+Done(c) ==
+    /\ phase[c] \in {"undo", "rel"} /\ todo[c] = {}
+    /\ phase' = [phase EXCEPT ![c] = "idle"]
+    /\ UNCHANGED <<owner, reach, episodes, avail, todo, accepted, refused, count>>
+
+(* The prober: a node in the retry queue that answers again is available. *)
+Probe(c, n) ==
+    /\ n \in Retry(c) /\ n \in reach[c]
+    /\ avail' = [avail EXCEPT ![c] = @ \cup {n}]
+    /\ UNCHANGED <<owner, reach, episodes, phase, todo, accepted, refused, count>>
+
+-----------------------------------------------------------------------------
+(* Partitions *)
+
+Partition ==
+    /\ reach = Healed /\ episodes < MaxPartitions
+    /\ \E p \in Patterns : reach' = p
+    /\ episodes' = episodes + 1
+    /\ UNCHANGED <<owner, avail, phase, todo, accepted, refused, count>>
+
+Heal ==
+    /\ reach # Healed
+    /\ reach' = Healed
+    /\ UNCHANGED <<owner, episodes, avail, phase, todo, accepted, refused, count>>
+
+Next ==
+    \/ Partition \/ Heal
+    \/ \E c \in Clients :
+          \/ StartAcquire(c) \/ Decide(c) \/ StartRelease(c) \/ Done(c)
+          \/ \E n \in Nodes : AcquireOn(c, n) \/ DeleteOn(c, n) \/ Probe(c, n)
+
+Spec == Init /\ [][Next]_vars
+
+-----------------------------------------------------------------------------
+(* Properties *)
+
+TypeOK ==
+    /\ owner \in [Nodes -> Clients \cup {NoOwner}]
+    /\ avail \in [Clients -> SUBSET Nodes]
+    /\ phase \in [Clients -> {"idle", "acq", "undo", "held", "rel"}]
+
+(* No two clients believe they hold the lock at the same time. *)
+MutualExclusion ==
+    \A c, d \in Clients : c # d => ~(phase[c] = "held" /\ phase[d] = "held")
+
+Perms == {[x \in Clients \cup Nodes |-> IF x \in Clients THEN p[x] ELSE q[x]] :
+             p \in Permutations(Clients), q \in Permutations(Nodes)}
+=============================================================================

@@ -1,0 +1,277 @@
+-------------------------------- MODULE Redlock --------------------------------
+(***************************************************************************)
+(* The Redlock lock of distlock with its quorum fencing token, as impl     *)
+(* implements it.                                                          *)
+(*                                                                         *)
+(* Modelled                                                                *)
+(*  - N independent Redis masters, each with its own clock for TTL expiry. *)
+(*    A clock may run fast by at most MaxSkew ticks over a key's lifetime  *)
+(*    (bounded drift; modelled as the worst case, see below) and may jump  *)
+(*    forward by ClockJump (a fault);                                      *)
+(*  - quorum token, phase 1: read the fence counters of a majority;        *)
+(*    proposed = max read + 1;                                             *)
+(*  - phase 2: the client reads its monotonic clock (t0), then sends every *)
+(*    node a script: SET key owner NX PX ttl and, if set, fence :=         *)
+(*    max(fence, proposed). Each node answers ok / refused, or the request *)
+(*    is lost and the client's per-node timeout counts it as a failure;    *)
+(*  - the decision once every node is settled: validity = TTL - elapsed -  *)
+(*    Drift; acquired iff a majority said ok and validity > 0; the local   *)
+(*    deadline is t0 + TTL - Drift and the token is the proposed value.    *)
+(*    Otherwise, and when the holder is done, release on every node        *)
+(*    (compare-and-delete);                                                *)
+(*  - a running holder stops believing when its deadline is reached; a     *)
+(*    client may pause at any time (for example between learning that it  *)
+(*    holds and using the lock) for as long as it likes (ClientPause)      *)
+(*    and notices the deadline only when it runs again;                    *)
+(*  - crash-restart of a node, without persistence (the key and the       *)
+(*    counter are lost) or with appendfsync always (nothing is lost; the   *)
+(*    node answers nothing while down).                                    *)
+(*                                                                         *)
+(* Abstracted                                                              *)
+(*  - discrete, relative time: remaining TTL per key, remaining validity  *)
+(*    per lease, elapsed ticks of an acquisition;                          *)
+(*  - bounded drift is modelled by its worst case: every node clock gains  *)
+(*    the full MaxSkew over every key, so a key lives TTL - MaxSkew ticks  *)
+(*    of real time. A slower clock only keeps a key longer; whatever a     *)
+(*    client sees of a longer-lived key (a refusal) it can also see from a *)
+(*    lost request, which is modelled, so no behaviour of the clients is   *)
+(*    lost by this;                                                        *)
+(*  - the phase-1 read is one step that reads a majority of the nodes that *)
+(*    are up (any majority);                                               *)
+(*  - release is part of the step that decides it (a failed acquisition,  *)
+(*    the end of the work) and reaches every node that is up; a lost or    *)
+(*    late release only leaves a key that expires, never a second holder.  *)
+(*    A holder whose deadline passed just stops; its keys expire;          *)
+(*  - leases are not extended (the watchdog is modelled in SingleRedis);   *)
+(*  - owner values are unique per lease; each client has one acquisition  *)
+(*    or release at a time, so the client id stands for the owner value;   *)
+(*  - ties between equal proposals (broken by owner id in impl) never      *)
+(*    matter here: TokenMonotonic asks for a strictly larger proposal;     *)
+(*  - MaxToken bounds the proposals and so the state space.               *)
+(***************************************************************************)
+EXTENDS Integers, FiniteSets, TLC
+
+CONSTANTS
+    Clients,        \* client ids (model values)
+    Nodes,          \* Redis masters (model values)
+    TTL,            \* lease TTL in ticks
+    Drift,          \* the drift allowance subtracted from the validity (ttl*0.01 + 2ms)
+    MaxSkew,        \* how many ticks a node clock may gain over one key's lifetime
+    Timeout,        \* per-node timeout in ticks: phase 2 settles within it
+    MaxToken,       \* bound on proposed tokens
+    ClientPause,    \* TRUE: clients may pause, for any length of time
+    ClockJump,      \* size of a forward jump of one node's clock (0: none)
+    Crash,          \* "none" | "volatile" (no persistence) | "persistent" (appendfsync always)
+    MaxFaults       \* faults (jumps, crashes, pauses) per behaviour
+
+ASSUME TTL \in Nat \ {0} /\ Drift \in Nat /\ MaxSkew \in 0..TTL-1 /\ Timeout \in 1..TTL
+ASSUME MaxToken \in Nat /\ ClientPause \in BOOLEAN /\ ClockJump \in Nat /\ MaxFaults \in Nat
+ASSUME Crash \in {"none", "volatile", "persistent"}
+
+NoOwner == "none"
+Quorum == Cardinality(Nodes) \div 2 + 1
+Majorities == {Q \in SUBSET Nodes : Cardinality(Q) >= Quorum}
+Max(S) == CHOOSE m \in S : \A x \in S : x <= m
+
+VARIABLES
+    owner,      \* node -> lock key value (NoOwner: absent)
+    keyTTL,     \* node -> ticks of the node's clock until its key expires
+    fence,      \* node -> fence counter
+    up,         \* node -> the node is running
+    faults,     \* faults injected so far
+    phase,      \* client -> "idle" | "set" | "held"
+    prop,       \* client -> proposed token of the acquisition; the lease's token
+    acks,       \* client -> node -> "wait" | "ok" | "no"
+    elapsed,    \* client -> ticks since t0 of the acquisition (capped at TTL)
+    left,       \* client -> ticks until the lease's local deadline
+    paused,     \* client -> the client is stopped
+    done,       \* history: largest token of a completed acquisition
+    floor       \* history: done when the client's current acquisition started
+
+nodeVars == <<owner, keyTTL, fence, up>>
+clientVars == <<phase, prop, acks, elapsed, left, paused>>
+vars == <<nodeVars, faults, clientVars, done, floor>>
+
+Init ==
+    /\ owner = [n \in Nodes |-> NoOwner]
+    /\ keyTTL = [n \in Nodes |-> 0]
+    /\ fence = [n \in Nodes |-> 0]
+    /\ up = [n \in Nodes |-> TRUE]
+    /\ faults = 0
+    /\ phase = [c \in Clients |-> "idle"]
+    /\ prop = [c \in Clients |-> 0]
+    /\ acks = [c \in Clients |-> [n \in Nodes |-> "wait"]]
+    /\ elapsed = [c \in Clients |-> 0]
+    /\ left = [c \in Clients |-> 0]
+    /\ paused = [c \in Clients |-> FALSE]
+    /\ done = 0
+    /\ floor = [c \in Clients |-> 0]
+
+-----------------------------------------------------------------------------
+(* Client actions. A paused client takes none of them.                     *)
+
+(* Phase 1 (read a majority's counters) and the start of phase 2.          *)
+StartAcquire(c) ==
+    /\ ~paused[c] /\ phase[c] = "idle"
+    /\ \E Q \in Majorities :
+          /\ \A n \in Q : up[n]
+          /\ LET p == Max({fence[n] : n \in Q}) + 1
+             IN /\ p <= MaxToken
+                /\ prop' = [prop EXCEPT ![c] = p]
+    /\ phase' = [phase EXCEPT ![c] = "set"]
+    /\ acks' = [acks EXCEPT ![c] = [n \in Nodes |-> "wait"]]
+    /\ elapsed' = [elapsed EXCEPT ![c] = 0]
+    /\ floor' = [floor EXCEPT ![c] = done]
+    /\ UNCHANGED <<nodeVars, faults, left, paused, done>>
+
+(* Node n runs c's script: SET NX PX, and on success fence := max(fence, proposed). *)
+SetOnNode(c, n) ==
+    /\ phase[c] = "set" /\ acks[c][n] = "wait" /\ up[n]
+    /\ IF owner[n] = NoOwner
+       THEN /\ owner' = [owner EXCEPT ![n] = c]
+            /\ keyTTL' = [keyTTL EXCEPT ![n] = TTL - MaxSkew]
+            /\ fence' = [fence EXCEPT ![n] = IF prop[c] > @ THEN prop[c] ELSE @]
+            /\ acks' = [acks EXCEPT ![c][n] = "ok"]
+       ELSE /\ acks' = [acks EXCEPT ![c][n] = "no"]
+            /\ UNCHANGED <<owner, keyTTL, fence>>
+    /\ UNCHANGED <<up, faults, phase, prop, elapsed, left, paused, done, floor>>
+
+(* The request to n, or its answer, is lost (or n is down): after the    *)
+(* per-node timeout the client counts n as failed.                         *)
+LoseOnNode(c, n) ==
+    /\ phase[c] = "set" /\ acks[c][n] = "wait"
+    /\ acks' = [acks EXCEPT ![c][n] = "no"]
+    /\ UNCHANGED <<nodeVars, faults, phase, prop, elapsed, left, paused, done, floor>>
+
+Validity(c) == TTL - elapsed[c] - Drift
+
+(* Compare-and-delete on every node that is up. *)
+ReleaseKeys(c) ==
+    /\ owner' = [n \in Nodes |-> IF up[n] /\ owner[n] = c THEN NoOwner ELSE owner[n]]
+    /\ keyTTL' = [n \in Nodes |-> IF up[n] /\ owner[n] = c THEN 0 ELSE keyTTL[n]]
+
+(* Variables that no longer matter are reset, so that states differing    *)
+(* only in them are one state.                                             *)
+Decide(c) ==
+    /\ ~paused[c] /\ phase[c] = "set"
+    /\ \A n \in Nodes : acks[c][n] # "wait"
+    /\ IF Cardinality({n \in Nodes : acks[c][n] = "ok"}) >= Quorum /\ Validity(c) > 0
+       THEN /\ phase' = [phase EXCEPT ![c] = "held"]
+            /\ left' = [left EXCEPT ![c] = Validity(c)]
+            /\ done' = IF prop[c] > done THEN prop[c] ELSE done
+            /\ UNCHANGED <<owner, keyTTL, prop>>
+       ELSE /\ phase' = [phase EXCEPT ![c] = "idle"]
+            /\ ReleaseKeys(c)
+            /\ prop' = [prop EXCEPT ![c] = 0]
+            /\ UNCHANGED <<left, done>>
+    /\ acks' = [acks EXCEPT ![c] = [n \in Nodes |-> "wait"]]
+    /\ elapsed' = [elapsed EXCEPT ![c] = 0]
+    /\ floor' = [floor EXCEPT ![c] = 0]
+    /\ UNCHANGED <<fence, up, faults, paused>>
+
+(* The holder is done with its work and releases. *)
+Finish(c) ==
+    /\ ~paused[c] /\ phase[c] = "held"
+    /\ phase' = [phase EXCEPT ![c] = "idle"]
+    /\ ReleaseKeys(c)
+    /\ prop' = [prop EXCEPT ![c] = 0]
+    /\ left' = [left EXCEPT ![c] = 0]
+    /\ UNCHANGED <<fence, up, faults, acks, elapsed, paused, done, floor>>
+
+-----------------------------------------------------------------------------
+(* Clocks and faults.                                                      *)
+
+Drop(n) == /\ owner' = [owner EXCEPT ![n] = NoOwner]
+           /\ keyTTL' = [keyTTL EXCEPT ![n] = 0]
+
+Jump(n) ==
+    /\ ClockJump > 0 /\ faults < MaxFaults /\ owner[n] # NoOwner
+    /\ IF keyTTL[n] <= ClockJump THEN Drop(n)
+       ELSE keyTTL' = [keyTTL EXCEPT ![n] = @ - ClockJump] /\ UNCHANGED owner
+    /\ faults' = faults + 1
+    /\ UNCHANGED <<fence, up, clientVars, done, floor>>
+
+CrashNode(n) ==
+    /\ Crash # "none" /\ faults < MaxFaults /\ up[n]
+    /\ up' = [up EXCEPT ![n] = FALSE]
+    /\ IF Crash = "volatile"
+       THEN Drop(n) /\ fence' = [fence EXCEPT ![n] = 0]
+       ELSE UNCHANGED <<owner, keyTTL, fence>>
+    /\ faults' = faults + 1
+    /\ UNCHANGED <<clientVars, done, floor>>
+
+RestartNode(n) ==
+    /\ ~up[n]
+    /\ up' = [up EXCEPT ![n] = TRUE]
+    /\ UNCHANGED <<owner, keyTTL, fence, faults, clientVars, done, floor>>
+
+Pause(c) ==
+    /\ ClientPause /\ faults < MaxFaults /\ ~paused[c]
+    /\ paused' = [paused EXCEPT ![c] = TRUE]
+    /\ faults' = faults + 1
+    /\ UNCHANGED <<nodeVars, phase, prop, acks, elapsed, left, done, floor>>
+
+(* On waking, the client reads its clock before anything else. *)
+Resume(c) ==
+    /\ paused[c]
+    /\ paused' = [paused EXCEPT ![c] = FALSE]
+    /\ IF phase[c] = "held" /\ left[c] = 0
+       THEN /\ phase' = [phase EXCEPT ![c] = "idle"]
+            /\ prop' = [prop EXCEPT ![c] = 0]
+       ELSE UNCHANGED <<phase, prop>>
+    /\ UNCHANGED <<nodeVars, faults, acks, elapsed, left, done, floor>>
+
+(* A running client settles phase 2 within the per-node timeout, and a    *)
+(* running holder stops believing when its deadline is reached. Paused     *)
+(* clients keep believing. Pauses are unbounded here; SingleRedis shows    *)
+(* the bounded case.                                                       *)
+MustActFirst(c) == ~paused[c] /\ phase[c] = "set" /\ elapsed[c] + 1 >= Timeout
+
+Dec(x) == IF x > 0 THEN x - 1 ELSE 0
+Expires(c) == phase[c] = "held" /\ ~paused[c] /\ left[c] <= 1
+
+Tick ==
+    /\ \A c \in Clients : ~MustActFirst(c)
+    /\ keyTTL' = [n \in Nodes |-> Dec(keyTTL[n])]
+    /\ owner' = [n \in Nodes |-> IF keyTTL[n] <= 1 THEN NoOwner ELSE owner[n]]
+    /\ elapsed' = [c \in Clients |-> IF phase[c] = "set" /\ elapsed[c] < TTL
+                                     THEN elapsed[c] + 1 ELSE elapsed[c]]
+    /\ left' = [c \in Clients |-> Dec(left[c])]
+    /\ phase' = [c \in Clients |-> IF Expires(c) THEN "idle" ELSE phase[c]]
+    /\ prop' = [c \in Clients |-> IF Expires(c) THEN 0 ELSE prop[c]]
+    /\ UNCHANGED <<fence, up, faults, acks, paused, done, floor>>
+
+Next ==
+    \/ Tick
+    \/ \E n \in Nodes : Jump(n) \/ CrashNode(n) \/ RestartNode(n)
+    \/ \E c \in Clients :
+          \/ StartAcquire(c) \/ Decide(c) \/ Finish(c)
+          \/ Pause(c) \/ Resume(c)
+          \/ \E n \in Nodes : SetOnNode(c, n) \/ LoseOnNode(c, n)
+
+Spec == Init /\ [][Next]_vars
+
+-----------------------------------------------------------------------------
+(* Properties                                                              *)
+
+TypeOK ==
+    /\ owner \in [Nodes -> Clients \cup {NoOwner}]
+    /\ keyTTL \in [Nodes -> 0..TTL]
+    /\ phase \in [Clients -> {"idle", "set", "held"}]
+    /\ \A c \in Clients : phase[c] = "held" /\ ~paused[c] => left[c] > 0
+
+(* No two clients believe they hold the lock at the same time. *)
+MutualExclusion ==
+    \A c, d \in Clients : c # d => ~(phase[c] = "held" /\ phase[d] = "held")
+
+(* An acquisition that starts after another one completed gets a larger  *)
+(* token.                                                                  *)
+TokenMonotonic ==
+    [][\A c \in Clients :
+          (phase[c] # "held" /\ phase'[c] = "held") => prop[c] > floor[c]]_vars
+
+(* Clients are interchangeable, and so are nodes: the symmetry group is  *)
+(* the product of the two permutation groups.                              *)
+Perms == {[x \in Clients \cup Nodes |-> IF x \in Clients THEN p[x] ELSE q[x]] :
+             p \in Permutations(Clients), q \in Permutations(Nodes)}
+=============================================================================
