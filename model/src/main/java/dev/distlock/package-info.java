@@ -1,2 +1,0 @@
-/** Histories, models and the linearizability checker. */
-package dev.distlock;
