@@ -1,0 +1,191 @@
+package dev.distlock.nemesis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.distlock.Fault;
+import dev.distlock.cluster.ClusterExtension;
+import dev.distlock.cluster.ProxiedEndpoint;
+import dev.distlock.cluster.RedisServer;
+import dev.distlock.cluster.Timing;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+
+/** Every nemesis against real redis-servers and Toxiproxy: start takes effect, heal undoes it. */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class NemesisIT {
+  @RegisterExtension static final ClusterExtension cluster = new ClusterExtension();
+
+  private static Jedis via(ProxiedEndpoint p, int timeoutMs) {
+    return new Jedis(
+        new HostAndPort(p.host(), p.port()),
+        DefaultJedisClientConfig.builder()
+            .connectionTimeoutMillis(timeoutMs)
+            .socketTimeoutMillis(timeoutMs)
+            .build());
+  }
+
+  private static boolean pings(ProxiedEndpoint p) {
+    try (Jedis j = via(p, 300)) {
+      return "PONG".equals(j.ping());
+    } catch (JedisConnectionException e) {
+      return false;
+    }
+  }
+
+  private static long serverSeconds(RedisServer s) {
+    try (Jedis j = s.client()) {
+      return Long.parseLong(j.time().get(0));
+    }
+  }
+
+  @Test
+  void partitionBlackHolesOrRefusesAndHeals() {
+    RedisServer redis = cluster.redis();
+    ProxiedEndpoint link = cluster.toxiproxy().proxy("nemesis-partition", redis);
+    assertThat(pings(link)).isTrue();
+    try (Partition blackhole = Partition.of(Partition.Mode.BLACKHOLE, List.of(link))) {
+      assertThat(blackhole.fault()).contains(Fault.PARTITION);
+      blackhole.start();
+      long start = System.nanoTime();
+      assertThat(pings(link)).isFalse();
+      // A black hole does not refuse: the client waits for its own timeout.
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(Duration.ofMillis(250));
+    }
+    assertThat(pings(link)).as("healed by close()").isTrue();
+    Partition refuse = Partition.of(Partition.Mode.REFUSE, List.of(link));
+    refuse.start();
+    assertThatThrownBy(() -> via(link, 300).ping()).isInstanceOf(JedisConnectionException.class);
+    refuse.heal();
+    refuse.heal(); // idempotent
+    assertThat(pings(link)).isTrue();
+  }
+
+  @Test
+  void latencyDelaysResponsesUntilHealed() {
+    RedisServer redis = cluster.redis();
+    ProxiedEndpoint link = cluster.toxiproxy().proxy("nemesis-latency", redis);
+    Latency latency = Latency.of(Duration.ofMillis(400), Duration.ofMillis(50), List.of(link));
+    try (Jedis j = via(link, 5_000)) {
+      j.ping();
+      latency.start();
+      long start = System.nanoTime();
+      j.ping();
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(Duration.ofMillis(300));
+      latency.heal();
+      start = System.nanoTime();
+      j.ping();
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(300));
+    } finally {
+      latency.heal();
+    }
+  }
+
+  @Test
+  void serverPauseStopsTheProcessUntilHealed() {
+    RedisServer redis = cluster.redis();
+    try (ProcessPause pause = ProcessPause.redisServers(List.of(redis))) {
+      assertThat(pause.fault()).contains(Fault.SERVER_PAUSE);
+      pause.start();
+      assertThat(redis.process().isPaused()).isTrue();
+      try (Jedis j = redis.client(Duration.ofMillis(300))) {
+        assertThatThrownBy(j::ping).isInstanceOf(JedisConnectionException.class);
+      }
+    }
+    assertThat(redis.process().isPaused()).isFalse();
+    try (Jedis j = redis.client()) {
+      assertThat(j.ping()).isEqualTo("PONG");
+    }
+  }
+
+  @Test
+  void clockJumpsForwardExpiringKeysAndBackAndHealsToRealTime() {
+    RedisServer redis = cluster.redis(b -> b.clockShift(true));
+    try (Jedis j = redis.client()) {
+      j.psetex("k", 60_000, "v");
+    }
+    long real = serverSeconds(redis);
+    try (ClockJump forward = ClockJump.of(Duration.ofSeconds(120), List.of(redis))) {
+      forward.start();
+      assertThat(serverSeconds(redis)).isBetween(real + 110, real + 130);
+      try (Jedis j = redis.client()) {
+        assertThat(j.get("k")).as("a 60 s key is gone after a 120 s jump").isNull();
+      }
+    }
+    assertThat(serverSeconds(redis)).isBetween(real - 10, real + 10);
+    try (ClockJump back = ClockJump.of(Duration.ofSeconds(-300), List.of(redis))) {
+      back.start();
+      assertThat(serverSeconds(redis)).isBetween(real - 310, real - 290);
+    }
+    assertThat(serverSeconds(redis)).isBetween(real - 10, real + 10);
+  }
+
+  @Test
+  void crashRestartLosesDataWithoutPersistenceAndKeepsItWithAppendfsyncAlways() {
+    RedisServer volatileServer = cluster.redis();
+    RedisServer durable = cluster.redis(b -> b.persistent(true));
+    for (RedisServer s : List.of(volatileServer, durable)) {
+      try (Jedis j = s.client()) {
+        j.set("k", "v");
+      }
+    }
+    long before = volatileServer.pid();
+    try (CrashRestart crash = CrashRestart.of(List.of(volatileServer, durable))) {
+      crash.start();
+    }
+    assertThat(volatileServer.pid()).isNotEqualTo(before);
+    try (Jedis j = volatileServer.client()) {
+      assertThat(j.get("k")).isNull();
+    }
+    try (Jedis j = durable.client()) {
+      assertThat(j.get("k")).isEqualTo("v");
+    }
+  }
+
+  @Test
+  void failoverPromotesTheLaggingReplicaAndMovesTheFront() {
+    RedisServer master = cluster.redis();
+    RedisServer replica = cluster.redis();
+    ProxiedEndpoint link = cluster.toxiproxy().proxy("nemesis-replication", master);
+    ProxiedEndpoint front = cluster.toxiproxy().proxy("nemesis-front", master);
+    replica.replicaOf(link.host(), link.port());
+    Awaitility.await().atMost(Timing.seconds(20)).until(replica::replicationLinkUp);
+    Failover failover = Failover.of(master, replica, link, List.of(front));
+    try {
+      try (Jedis j = via(front, 2_000)) {
+        j.set("before", "1");
+        Awaitility.await()
+            .atMost(Timing.seconds(10))
+            .until(() -> "1".equals(replicaGet(replica, "before")));
+        failover.lag();
+        j.set("after", "1");
+      }
+      failover.start();
+      assertThat(master.isAlive()).isFalse();
+      Awaitility.await().atMost(Timing.seconds(10)).until(() -> pings(front));
+      try (Jedis j = via(front, 2_000)) {
+        assertThat(j.get("before")).isEqualTo("1");
+        assertThat(j.get("after")).as("acknowledged by the master, never replicated").isNull();
+        j.set("writable", "1"); // promoted: no longer a read-only replica
+      }
+    } finally {
+      failover.heal();
+    }
+    assertThat(master.isAlive()).isTrue();
+  }
+
+  private static String replicaGet(RedisServer replica, String key) {
+    try (Jedis j = replica.client()) {
+      return j.get(key);
+    }
+  }
+}
