@@ -21,8 +21,11 @@ import java.util.Set;
  * }
  * }</pre>
  *
- * <p>Keys: {@code distlock:{name}} holds the owner id, {@code distlock:{name}:fence} the token
- * counter (never expires), and releases are announced on {@code distlock:released}.
+ * <p>Keys, on every node a lock uses: {@code distlock:{name}} holds the owner id, {@code
+ * distlock:{name}:fence} the token counter (never expires), and releases are announced on {@code
+ * distlock:released}; the dual-write group announces failed nodes on {@code distlock:nodes}. The
+ * three lock types keep the same keys, so one lock name must not be used with two types on the same
+ * servers.
  */
 public final class RedisLocks {
   private RedisLocks() {}
