@@ -1,0 +1,105 @@
+package dev.distlock.generator;
+
+import dev.distlock.Fault;
+import dev.distlock.workload.LockKind;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+
+/**
+ * Derives a {@link Plan} from a seed. Pure: the same arguments give the same plan.
+ *
+ * <p>Random plans rarely hit the few milliseconds where a fault does harm, so every plan aims at
+ * the critical window, as the targeted scenarios do: its first fault step strikes while a holder is
+ * mid-decrement, with the parameters that make the known failure reachable (a pause or partition
+ * longer than the TTL, every lock server's clock jumped or data lost, a failover that loses exactly
+ * the holder's acquisition, a split that hides a different dual-write node from each client;
+ * crashes strike the very first acquisition, so that restarted counters repeat its token). The seed
+ * draws the rest: clients, rounds, op mix, TTL, windows, magnitudes, and possibly a second, freely
+ * drawn step in a later round.
+ */
+public final class PlanGenerator {
+  private static final long[] TTLS_MS = {1000, 1500, 2000};
+
+  private PlanGenerator() {}
+
+  /**
+   * Derives the plan of one run.
+   *
+   * @param kind the lock deployment
+   * @param guarded whether the resource is guarded
+   * @param fault the fault of the matrix column (empty: the control, no schedule)
+   * @param seed the run's seed
+   * @return the plan
+   */
+  public static Plan generate(LockKind kind, boolean guarded, Optional<Fault> fault, long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    int clients = 2 + r.nextInt(3);
+    int rounds = 1 + r.nextInt(3);
+    int extraHolds = r.nextInt(3);
+    int decrements = 1 + r.nextInt(2);
+    Duration ttl = Duration.ofMillis(TTLS_MS[r.nextInt(TTLS_MS.length)]);
+    List<FaultStep> schedule = new ArrayList<>();
+    if (fault.isPresent()) {
+      Fault f = fault.get();
+      // Crashes must hit the first acquisition (token 1) for restarted counters to repeat it.
+      int first = f == Fault.CRASH_RESTART ? 0 : r.nextInt(rounds);
+      schedule.add(step(kind, f, first, ttl, r, true));
+      // A failover cannot be undone: one per run.
+      if (f != Fault.FAILOVER && first + 1 < rounds && r.nextBoolean()) {
+        int second = first + 1 + r.nextInt(rounds - first - 1);
+        schedule.add(step(kind, f, second, ttl, r, false));
+      }
+    }
+    return new Plan(
+        seed, kind, guarded, fault, clients, rounds, extraHolds, decrements, ttl, schedule);
+  }
+
+  private static FaultStep step(
+      LockKind kind, Fault f, int round, Duration ttl, SplittableRandom r, boolean critical) {
+    int all = kind.nodes();
+    long t = ttl.toMillis();
+    return switch (f) {
+      case PARTITION -> {
+        // Dual-write: 2 = the split (each client loses a different node); 1 = the holder loses one.
+        int nodes = kind == LockKind.DUAL_WRITE ? (critical ? 2 : 1 + r.nextInt(2)) : pick(all, r);
+        yield new FaultStep(f, round, critical ? all(kind, nodes) : nodes, window(t, r), 0);
+      }
+      case LATENCY ->
+          new FaultStep(
+              f, round, critical ? all : pick(all, r), window(t, r), 100 + r.nextInt(500));
+      case SERVER_PAUSE, CLIENT_PAUSE ->
+          new FaultStep(f, round, critical ? all : pick(all, r), window(t, r), 0);
+      case CLOCK_JUMP ->
+          new FaultStep(
+              f,
+              round,
+              critical ? all : pick(all, r),
+              Duration.ofMillis(1000 + r.nextInt(1000)),
+              Math.max(2 * t, 10_000 + r.nextInt(50_000)));
+      case CRASH_RESTART ->
+          new FaultStep(
+              f,
+              round,
+              critical ? all : pick(all, r),
+              Duration.ofMillis(1000 + r.nextInt(1000)),
+              0);
+      case FAILOVER -> new FaultStep(f, round, 1, Duration.ofMillis(1000 + r.nextInt(1000)), 0);
+    };
+  }
+
+  private static int all(LockKind kind, int nodes) {
+    return kind == LockKind.DUAL_WRITE ? nodes : kind.nodes();
+  }
+
+  /** Long enough for a lease to lapse: TTL + 0.5 s up to 2 TTL + 0.5 s. */
+  private static Duration window(long ttlMs, SplittableRandom r) {
+    return Duration.ofMillis(ttlMs + 500 + r.nextLong(ttlMs + 1));
+  }
+
+  private static int pick(int nodes, SplittableRandom r) {
+    return 1 + r.nextInt(nodes);
+  }
+}

@@ -1,0 +1,86 @@
+package dev.distlock.matrix;
+
+import dev.distlock.Fault;
+import dev.distlock.workload.LockKind;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/** The columns of the matrix: no fault (the control), then each fault of the fault model. */
+public enum Column {
+  /** No fault. */
+  NONE(null),
+  /** Client↔node links cut. */
+  PARTITION(Fault.PARTITION),
+  /** Delayed responses. */
+  LATENCY(Fault.LATENCY),
+  /** Lock servers stopped (SIGSTOP). */
+  SERVER_PAUSE(Fault.SERVER_PAUSE),
+  /** The holder's JVM stopped (SIGSTOP). */
+  CLIENT_PAUSE(Fault.CLIENT_PAUSE),
+  /** Lock servers' wall clocks jump forward. */
+  CLOCK_JUMP(Fault.CLOCK_JUMP),
+  /** Lock servers killed and restarted without persistence. */
+  CRASH_RESTART(Fault.CRASH_RESTART),
+  /** The master replaced by its lagging asynchronous replica. */
+  FAILOVER(Fault.FAILOVER);
+
+  private final Fault fault;
+
+  Column(Fault fault) {
+    this.fault = fault;
+  }
+
+  /**
+   * Returns the fault of the column.
+   *
+   * @return the fault, empty for {@link #NONE}
+   */
+  public Optional<Fault> fault() {
+    return Optional.ofNullable(fault);
+  }
+
+  /**
+   * Returns the column's name in reports and options, e.g. {@code server-pause}.
+   *
+   * @return the label
+   */
+  public String label() {
+    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  /**
+   * Says whether the test bed can inject this column's fault into a deployment: clock jumps and
+   * crash-restarts are implemented for redis-server only, a failover needs the replica.
+   *
+   * @param kind the deployment
+   * @return true if the cell exists
+   */
+  public boolean appliesTo(LockKind kind) {
+    return switch (this) {
+      case NONE, PARTITION, LATENCY, SERVER_PAUSE, CLIENT_PAUSE -> true;
+      case CLOCK_JUMP, CRASH_RESTART -> kind != LockKind.ZOOKEEPER;
+      case FAILOVER -> kind == LockKind.SINGLE_REPLICA;
+    };
+  }
+
+  /**
+   * Parses a label.
+   *
+   * @param label e.g. {@code clock-jump}
+   * @return the column
+   * @throws IllegalArgumentException for an unknown label, listing the known ones
+   */
+  public static Column parse(String label) {
+    return Arrays.stream(values())
+        .filter(c -> c.label().equals(label.trim()))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "unknown nemesis "
+                        + label
+                        + "; known: "
+                        + Arrays.stream(values()).map(Column::label).toList()));
+  }
+}

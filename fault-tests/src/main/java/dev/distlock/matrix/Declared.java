@@ -1,0 +1,50 @@
+package dev.distlock.matrix;
+
+import dev.distlock.Guarantees;
+import dev.distlock.LockClient;
+import dev.distlock.redis.RedisLocks;
+import dev.distlock.redis.RedisNode;
+import dev.distlock.workload.LockKind;
+import dev.distlock.zookeeper.ZooKeeperLocks;
+import java.util.List;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.retry.RetryOneTime;
+
+/**
+ * The guarantees each lock declares in impl ({@code lock.guarantees()}), read from lock clients
+ * that are built but never used: no connection is made.
+ */
+public final class Declared {
+  private Declared() {}
+
+  /**
+   * Returns what the lock of a deployment declares. The replica deployment runs the single-Redis
+   * lock, so it declares the same.
+   *
+   * @param kind the deployment
+   * @return the declared guarantees
+   */
+  public static Guarantees guarantees(LockKind kind) {
+    RedisNode a = RedisNode.of("127.0.0.1", 1);
+    RedisNode b = RedisNode.of("127.0.0.1", 2);
+    RedisNode c = RedisNode.of("127.0.0.1", 3);
+    return switch (kind) {
+      case SINGLE, SINGLE_REPLICA -> of(RedisLocks.single(a));
+      case REDLOCK -> of(RedisLocks.redlock(List.of(a, b, c)));
+      case DUAL_WRITE -> of(RedisLocks.dualWrite(List.of(a, b)));
+      case ZOOKEEPER -> {
+        try (CuratorFramework curator =
+            CuratorFrameworkFactory.newClient("127.0.0.1:1", new RetryOneTime(1))) {
+          yield of(ZooKeeperLocks.create(curator, "/distlock"));
+        }
+      }
+    };
+  }
+
+  private static Guarantees of(LockClient client) {
+    try (client) {
+      return client.lock("declared").guarantees();
+    }
+  }
+}
