@@ -10,6 +10,7 @@ import dev.distlock.LockSettings;
 import dev.distlock.SafetyProperty;
 import dev.distlock.cluster.Ports;
 import dev.distlock.cluster.ZooKeeperServer;
+import dev.distlock.zookeeper.Sessions;
 import dev.distlock.zookeeper.ZooKeeperLocks;
 import java.util.Map;
 import java.util.Set;
@@ -17,7 +18,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.RetryNTimes;
-import org.apache.zookeeper.ZooKeeper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -62,15 +62,7 @@ class ZooKeeperContractIT extends LockContractTest {
   @Override
   protected void revoke(String lockName, LockClient holder) {
     try {
-      ZooKeeper handle = curators.get(holder).getZookeeperClient().getZooKeeper();
-      ZooKeeper twin =
-          new ZooKeeper(
-              zk.connectString(),
-              4_000,
-              event -> {},
-              handle.getSessionId(),
-              handle.getSessionPasswd());
-      twin.close(); // closing a handle of the session ends the session on the server
+      Sessions.expire(curators.get(holder), zk.connectString());
     } catch (Exception e) {
       throw new AssertionError("could not expire the session", e);
     }

@@ -13,6 +13,7 @@ import dev.distlock.cluster.ZooKeeperServer;
 import dev.distlock.guard.FencedResource.Fencing;
 import dev.distlock.redis.RedisLocks;
 import dev.distlock.redis.RedisNode;
+import dev.distlock.zookeeper.Sessions;
 import dev.distlock.zookeeper.ZooKeeperLocks;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,7 +27,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.RetryNTimes;
-import org.apache.zookeeper.ZooKeeper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -121,10 +121,7 @@ class FencedInventoryIT {
       // The sleep is the fault: the holder "works" past its lease, like a long GC pause.
       Thread.sleep(settings.ttl().plusMillis(200).toMillis());
     } else {
-      ZooKeeper handle = h.curator().getZookeeperClient().getZooKeeper();
-      new ZooKeeper(
-              zk.connectString(), 4_000, e -> {}, handle.getSessionId(), handle.getSessionPasswd())
-          .close();
+      Sessions.expire(h.curator(), zk.connectString());
       await().atMost(Duration.ofSeconds(15)).until(() -> !lease.isValid());
     }
   }

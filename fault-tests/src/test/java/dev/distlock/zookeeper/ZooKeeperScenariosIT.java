@@ -21,7 +21,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.RetryNTimes;
-import org.apache.zookeeper.ZooKeeper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -95,15 +94,7 @@ class ZooKeeperScenariosIT {
   }
 
   private static void expireSession(CuratorFramework c) throws Exception {
-    ZooKeeper handle = c.getZookeeperClient().getZooKeeper();
-    // A second handle on the same session, closed: the server ends the session for both.
-    new ZooKeeper(
-            zk.connectString(),
-            SESSION_MS,
-            event -> {},
-            handle.getSessionId(),
-            handle.getSessionPasswd())
-        .close();
+    Sessions.expire(c, zk.connectString());
   }
 
   @Test
