@@ -73,10 +73,11 @@ public final class TargetedScenarios {
   public static RunResult singleRedisFailover(ClusterExtension cluster, boolean fault) {
     Deployment d = Deployment.start(LockKind.SINGLE_REPLICA, OPTIONS, cluster);
     String name = "single-replica-failover" + suffix(fault);
+    Failover failover = null;
     try (Run run = Run.start(name, d, true, STOCK)) {
       Actor first = run.actor(d.client(1));
       Actor second = run.actor(d.client(2));
-      Failover failover = d.failover();
+      failover = d.failover();
       for (int i = 0; i < 2; i++) {
         Overtake.require(first.acquire(Overtake.WAIT), "warm-up acquire");
         first.release();
@@ -90,9 +91,12 @@ public final class TargetedScenarios {
       Overtake.require(first.acquire(Overtake.WAIT), "acquire not replicated");
       first.release();
       Overtake.play(run, first, second, n, When.WHILE_HELD, OPTIONS.ttl().multipliedBy(3));
-      RunResult r = run.finish();
-      failover.heal();
-      return r;
+      return run.finish();
+    } finally {
+      // The lag starts before the run injects the failover; heal it even if a step failed.
+      if (failover != null) {
+        failover.heal();
+      }
     }
   }
 
