@@ -184,7 +184,11 @@ public final class ClientProcess implements AutoCloseable {
     process.resume();
   }
 
-  /** Tells whether the client is paused by {@link #pause()}. */
+  /**
+   * Tells whether the client is paused by {@link #pause()}.
+   *
+   * @return true while frozen
+   */
   public boolean isPaused() {
     return process.isPaused();
   }

@@ -1,6 +1,7 @@
 package dev.distlock.nemesis;
 
 import dev.distlock.Fault;
+import java.util.Optional;
 
 /**
  * One fault, injected by {@link #start()} and undone by {@link #heal()}.
@@ -19,7 +20,7 @@ public sealed interface Nemesis extends AutoCloseable
    *
    * @return the fault, or empty for {@link #none()}
    */
-  java.util.Optional<Fault> fault();
+  Optional<Fault> fault();
 
   /**
    * Returns a short description for logs and reports, e.g. "partition(refuse: c1-n2)".
@@ -52,8 +53,8 @@ public sealed interface Nemesis extends AutoCloseable
   /** No fault: the control of every scenario. */
   record None() implements Nemesis {
     @Override
-    public java.util.Optional<Fault> fault() {
-      return java.util.Optional.empty();
+    public Optional<Fault> fault() {
+      return Optional.empty();
     }
 
     @Override
