@@ -1,0 +1,233 @@
+package dev.distlock.matrix;
+
+import dev.distlock.SafetyProperty;
+import dev.distlock.check.PropertyVerdict;
+import dev.distlock.client.ClientProcess;
+import dev.distlock.generator.Plan;
+import dev.distlock.generator.PlanGenerator;
+import dev.distlock.generator.Seeds;
+import dev.distlock.generator.Shrinker;
+import dev.distlock.workload.Deployment;
+import dev.distlock.workload.DeploymentOptions;
+import dev.distlock.workload.LockKind;
+import dev.distlock.workload.RunResult;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * Runs the matrix: for every selected lock and column, {@code runs} seeded plans on real servers,
+ * once without and once with the resource guard (the two rows of a lock share each deployment: the
+ * plans differ only in the guard), then compares each cell with the TLA+ expectation. Progress goes
+ * to a listener, one line per cell with the elapsed time.
+ */
+public final class Campaign {
+  private final CampaignOptions options;
+  private final Expectations expectations;
+  private final Consumer<String> progress;
+  private final RunRecorder recorder;
+
+  /**
+   * Creates a campaign.
+   *
+   * @param options the settings
+   * @param expectations the TLA+ expectations
+   * @param progress receives one line per finished cell (and per failing run)
+   */
+  public Campaign(CampaignOptions options, Expectations expectations, Consumer<String> progress) {
+    this.options = options;
+    this.expectations = expectations;
+    this.progress = progress;
+    this.recorder = new RunRecorder(options.out().resolve("runs"));
+  }
+
+  /**
+   * Runs every cell and returns the matrix. Servers and client JVMs are closed before it returns,
+   * also when it throws.
+   *
+   * @param command the command line, for the report
+   * @return the matrix
+   */
+  public MatrixResult run(String command) {
+    Instant started = Instant.now();
+    long t0 = System.nanoTime();
+    long deadline = t0 + options.budget().toNanos();
+    List<LockKind> kinds = options.rows().stream().map(Row::kind).distinct().toList();
+    List<Cell> cells = new ArrayList<>();
+    for (LockKind k : kinds) {
+      for (Column c : options.columns()) {
+        if (c.appliesTo(k)) {
+          cells.add(new Cell(k, c, options.rows().stream().filter(r -> r.kind() == k).toList()));
+        }
+      }
+    }
+    Map<String, CellResult> results = new LinkedHashMap<>();
+    try (Scope scope = new Scope()) {
+      for (int i = 0; i < cells.size(); i++) {
+        Cell cell = cells.get(i);
+        long share = (deadline - System.nanoTime()) / (cells.size() - i);
+        long cellDeadline = System.nanoTime() + share;
+        Map<Row, List<RunRecord>> runs = new LinkedHashMap<>();
+        cell.rows().forEach(r -> runs.put(r, new ArrayList<>()));
+        for (int n = 0; n < options.runs(); n++) {
+          if (n > 0 && System.nanoTime() - cellDeadline > 0) {
+            break;
+          }
+          long seed = Seeds.forRun(options.seed(), n);
+          for (Map.Entry<Row, RunRecord> e : runBoth(scope, cell, seed, n).entrySet()) {
+            runs.get(e.getKey()).add(e.getValue());
+          }
+        }
+        for (Row row : cell.rows()) {
+          CellResult r = cellResult(scope, cell, row, runs.get(row), cellDeadline);
+          results.put(r.id(), r);
+          progress.accept(line(r, t0));
+        }
+      }
+    }
+    List<CellResult> ordered = new ArrayList<>();
+    for (Row row : options.rows()) {
+      for (Column c : options.columns()) {
+        CellResult r = results.get(new CellResult(row, c, List.of(), Map.of(), Map.of()).id());
+        if (r != null) {
+          ordered.add(r);
+        }
+      }
+    }
+    return new MatrixResult(
+        options, command, started, Duration.ofNanos(System.nanoTime() - t0), ordered);
+  }
+
+  /** A lock and a column, with the rows of that lock the campaign runs. */
+  private record Cell(LockKind kind, Column column, List<Row> rows) {}
+
+  /** Runs the plan of {@code seed} for every row of the cell, sharing deployments where it can. */
+  private Map<Row, RunRecord> runBoth(Scope scope, Cell cell, long seed, int index) {
+    Map<Row, RunRecord> out = new LinkedHashMap<>();
+    Deployment d = null;
+    Map<Integer, ClientProcess> clients = new TreeMap<>();
+    try {
+      for (Row row : cell.rows()) {
+        Plan plan = PlanGenerator.generate(cell.kind(), row.guarded(), cell.column().fault(), seed);
+        // A failover cannot be undone: every plan with one gets fresh servers.
+        if (d == null || cell.column() == Column.FAILOVER) {
+          if (d != null) {
+            scope.end();
+          }
+          scope.begin();
+          clients.clear();
+          d = deploy(scope, plan, cell.column());
+        }
+        out.put(row, runOne(d, clients, plan, cellName(row, cell.column()) + "-r" + index));
+      }
+    } catch (RuntimeException e) {
+      for (Row row : cell.rows()) {
+        Plan plan = PlanGenerator.generate(cell.kind(), row.guarded(), cell.column().fault(), seed);
+        out.putIfAbsent(row, recorder.errored(plan, e));
+      }
+    } finally {
+      if (d != null) {
+        scope.end();
+      }
+    }
+    return out;
+  }
+
+  private RunRecord runOne(
+      Deployment d, Map<Integer, ClientProcess> clients, Plan plan, String name) {
+    long start = System.nanoTime();
+    try {
+      RunResult r = PlanExecutor.execute(plan, d, clients, name);
+      RunRecord rec = recorder.record(plan, r, System.nanoTime() - start);
+      for (SafetyProperty p : SafetyProperty.values()) {
+        if (rec.verdict(p) == PropertyVerdict.VIOLATED) {
+          progress.accept(
+              "    "
+                  + name
+                  + ": "
+                  + p
+                  + " violated; replay with --seed "
+                  + plan.seed()
+                  + " --runs 1 (plan: "
+                  + plan.describe()
+                  + ")");
+          break;
+        }
+      }
+      return rec;
+    } catch (RuntimeException e) {
+      progress.accept("    " + name + ": run failed: " + e);
+      return recorder.errored(plan, e);
+    }
+  }
+
+  private static Deployment deploy(Scope scope, Plan plan, Column column) {
+    DeploymentOptions o =
+        DeploymentOptions.defaults()
+            .withTtl(plan.ttl())
+            .withWatchdog(false)
+            .withClockShift(column == Column.CLOCK_JUMP);
+    return Deployment.start(plan.kind(), o, scope.cluster());
+  }
+
+  private CellResult cellResult(
+      Scope scope, Cell cell, Row row, List<RunRecord> runs, long cellDeadline) {
+    Map<SafetyProperty, Expectation> exp = new EnumMap<>(SafetyProperty.class);
+    for (SafetyProperty p : SafetyProperty.values()) {
+      exp.put(p, expectations.of(row, cell.column(), p));
+    }
+    CellResult result = new CellResult(row, cell.column(), runs, exp, Map.of());
+    Map<SafetyProperty, CellResult.Shrunk> shrunk = new EnumMap<>(SafetyProperty.class);
+    if (options.shrinkAttempts() > 0) {
+      for (SafetyProperty p : SafetyProperty.values()) {
+        var first = result.firstViolation(p);
+        if (first.isEmpty() || System.nanoTime() - cellDeadline > 0) {
+          continue;
+        }
+        Shrinker.Result s =
+            Shrinker.shrink(
+                first.get().plan(),
+                candidate -> stillViolates(scope, cell, row, candidate, p),
+                options.shrinkAttempts());
+        shrunk.put(p, new CellResult.Shrunk(s.smallest(), s.attempts()));
+      }
+    }
+    return new CellResult(row, cell.column(), runs, exp, shrunk);
+  }
+
+  private boolean stillViolates(Scope scope, Cell cell, Row row, Plan plan, SafetyProperty p) {
+    scope.begin();
+    try {
+      Deployment d = deploy(scope, plan, cell.column());
+      RunResult r =
+          PlanExecutor.execute(plan, d, new TreeMap<>(), cellName(row, cell.column()) + "-shrink");
+      return r.verdict(p) == PropertyVerdict.VIOLATED;
+    } catch (RuntimeException e) {
+      return false;
+    } finally {
+      scope.end();
+    }
+  }
+
+  private static String cellName(Row row, Column column) {
+    return "matrix-" + row.label().replace('+', '-') + "-" + column.label();
+  }
+
+  private static String line(CellResult r, long t0) {
+    StringBuilder sb = new StringBuilder();
+    sb.append(
+        String.format(
+            "[%6.1fs] %-22s %-14s", (System.nanoTime() - t0) / 1e9, r.row(), r.column().label()));
+    for (SafetyProperty p : SafetyProperty.values()) {
+      sb.append(' ').append(Cells.shortText(r, p));
+    }
+    sb.append("  (").append(r.runs().size()).append(" runs)");
+    return sb.toString();
+  }
+}

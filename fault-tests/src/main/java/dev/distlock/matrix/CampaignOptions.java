@@ -1,0 +1,182 @@
+package dev.distlock.matrix;
+
+import dev.distlock.generator.Seeds;
+import dev.distlock.workload.LockKind;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The settings of a campaign. Build from the command line with {@link #parse(String[])}; every
+ * option can also come from a system property of the same name ({@code -Dseed=42}).
+ *
+ * @param rows the rows to run
+ * @param columns the columns to run (cells that do not apply are left out)
+ * @param runs plans per cell
+ * @param seed the campaign seed (run 0 of every cell uses it as is)
+ * @param budget the time budget: once a cell's share is spent, it gets no further runs (every cell
+ *     gets at least one)
+ * @param shrinkAttempts candidate runs spent shrinking each cell's first violation (within budget)
+ * @param out the report directory
+ * @param profile {@code quick} or {@code soak}
+ */
+public record CampaignOptions(
+    List<Row> rows,
+    List<Column> columns,
+    int runs,
+    long seed,
+    Duration budget,
+    int shrinkAttempts,
+    Path out,
+    String profile) {
+
+  /** The quick profile's plans per cell. */
+  public static final int QUICK_RUNS = 2;
+
+  /** The quick profile's budget. */
+  public static final Duration QUICK_BUDGET = Duration.ofMinutes(10);
+
+  /** Copies the lists. */
+  public CampaignOptions {
+    rows = List.copyOf(rows);
+    columns = List.copyOf(columns);
+    if (runs < 1 || shrinkAttempts < 0 || budget.isNegative()) {
+      throw new IllegalArgumentException("runs must be >= 1, shrink >= 0, budget >= 0");
+    }
+  }
+
+  /**
+   * Returns the usage text.
+   *
+   * @return the text
+   */
+  public static String usage() {
+    return """
+        usage: scripts/run.sh [options]
+          --locks L,...     single,single-replica,redlock,dual-write,zookeeper (default all);
+                            a name+guard (e.g. redlock+guard) selects only that row
+          --nemeses N,...   none,partition,latency,server-pause,client-pause,clock-jump,
+                            crash-restart,failover (default all)
+          --runs N          plans per cell (default 2; soak: 20)
+          --seed S          campaign seed (default random; run 0 of each cell uses it as is)
+          --budget D        time budget, e.g. 10m, 90s (default 10m; soak: 100m)
+          --shrink N        shrink attempts per violated cell (default 0; soak: 3)
+          --out DIR         report directory (default target/report)
+          --profile P       quick (default) or soak (runs and budget x 10)
+        """;
+  }
+
+  /**
+   * Parses command-line options over system properties over the quick profile's defaults.
+   *
+   * @param args the arguments
+   * @return the options
+   * @throws IllegalArgumentException for an unknown option or value
+   */
+  public static CampaignOptions parse(String[] args) {
+    Map<String, String> o = new LinkedHashMap<>();
+    for (String k :
+        List.of("locks", "nemeses", "runs", "seed", "budget", "shrink", "out", "profile")) {
+      String v = System.getProperty(k);
+      if (v != null && !v.isBlank()) {
+        o.put(k, v);
+      }
+    }
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      if (!a.startsWith("--")) {
+        throw new IllegalArgumentException("unexpected argument " + a + "\n" + usage());
+      }
+      String key = a.substring(2);
+      String value;
+      int eq = key.indexOf('=');
+      if (eq >= 0) {
+        value = key.substring(eq + 1);
+        key = key.substring(0, eq);
+      } else if (i + 1 < args.length) {
+        value = args[++i];
+      } else {
+        throw new IllegalArgumentException("missing value for " + a + "\n" + usage());
+      }
+      if (!List.of("locks", "nemeses", "runs", "seed", "budget", "shrink", "out", "profile")
+          .contains(key)) {
+        throw new IllegalArgumentException("unknown option " + a + "\n" + usage());
+      }
+      o.put(key, value);
+    }
+    String profile = o.getOrDefault("profile", "quick").toLowerCase(Locale.ROOT);
+    int factor =
+        switch (profile) {
+          case "quick" -> 1;
+          case "soak" -> 10;
+          default -> throw new IllegalArgumentException("unknown profile " + profile);
+        };
+    List<Row> rows = o.containsKey("locks") ? rows(o.get("locks")) : Row.all();
+    List<Column> columns =
+        o.containsKey("nemeses")
+            ? Arrays.stream(o.get("nemeses").split(",")).map(Column::parse).toList()
+            : List.of(Column.values());
+    int runs = o.containsKey("runs") ? Integer.parseInt(o.get("runs")) : QUICK_RUNS * factor;
+    long seed = o.containsKey("seed") ? Long.parseLong(o.get("seed")) : Seeds.fresh();
+    Duration budget =
+        o.containsKey("budget") ? duration(o.get("budget")) : QUICK_BUDGET.multipliedBy(factor);
+    int shrink = o.containsKey("shrink") ? Integer.parseInt(o.get("shrink")) : factor == 1 ? 0 : 3;
+    Path out = Path.of(o.getOrDefault("out", "target/report"));
+    return new CampaignOptions(rows, columns, runs, seed, budget, shrink, out, profile);
+  }
+
+  private static List<Row> rows(String spec) {
+    List<Row> rows = new ArrayList<>();
+    for (String name : spec.split(",")) {
+      String n = name.trim();
+      if (n.endsWith("+guard")) {
+        rows.add(new Row(Row.parseLock(n.substring(0, n.length() - 6)), true));
+      } else {
+        LockKind k = Row.parseLock(n);
+        rows.add(new Row(k, false));
+        rows.add(new Row(k, true));
+      }
+    }
+    return rows;
+  }
+
+  /** Parses {@code 90s}, {@code 10m}, {@code 1h} or an ISO-8601 duration. */
+  static Duration duration(String v) {
+    String s = v.trim().toLowerCase(Locale.ROOT);
+    if (s.startsWith("p")) {
+      return Duration.parse(s.toUpperCase(Locale.ROOT));
+    }
+    long n = Long.parseLong(s.substring(0, s.length() - 1));
+    return switch (s.charAt(s.length() - 1)) {
+      case 's' -> Duration.ofSeconds(n);
+      case 'm' -> Duration.ofMinutes(n);
+      case 'h' -> Duration.ofHours(n);
+      default -> throw new IllegalArgumentException("bad duration " + v + " (try 90s, 10m, 1h)");
+    };
+  }
+
+  /**
+   * Returns the options as command-line arguments that reproduce the campaign.
+   *
+   * @return e.g. {@code --locks ... --seed 42}
+   */
+  public String toArgs() {
+    return "--locks "
+        + String.join(",", rows.stream().map(Row::label).toList())
+        + " --nemeses "
+        + String.join(",", columns.stream().map(Column::label).toList())
+        + " --runs "
+        + runs
+        + " --seed "
+        + seed
+        + " --budget "
+        + budget.toSeconds()
+        + "s --shrink "
+        + shrinkAttempts;
+  }
+}

@@ -1,0 +1,91 @@
+package dev.distlock.matrix;
+
+import dev.distlock.Fault;
+import dev.distlock.client.ClientProcess;
+import dev.distlock.cluster.ProxiedEndpoint;
+import dev.distlock.cluster.RedisServer;
+import dev.distlock.generator.FaultStep;
+import dev.distlock.nemesis.ClockJump;
+import dev.distlock.nemesis.CrashRestart;
+import dev.distlock.nemesis.Latency;
+import dev.distlock.nemesis.Nemesis;
+import dev.distlock.nemesis.Partition;
+import dev.distlock.nemesis.ProcessPause;
+import dev.distlock.workload.Deployment;
+import dev.distlock.workload.LockKind;
+import dev.distlock.workload.Run;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Builds the nemesis of a {@link FaultStep} on a {@link Deployment}: the adapter between the plans'
+ * abstract fault steps and the nemesis package. A step hits the first {@code nodes} lock servers.
+ */
+final class Faults {
+  private Faults() {}
+
+  /**
+   * True if the step's fault must be in effect before the holder acquires: the dual-write split,
+   * where each client loses a different node and both acquire on the node they still see.
+   */
+  static boolean beforeAcquire(LockKind kind, FaultStep step) {
+    return kind == LockKind.DUAL_WRITE && step.fault() == Fault.PARTITION && step.nodes() == 2;
+  }
+
+  /**
+   * Builds the nemesis.
+   *
+   * @param d the deployment (every client of the run already started)
+   * @param step the step
+   * @param holderClient the holder's child JVM
+   * @param holder the holder's client id
+   * @param contender the contender's client id
+   * @param clients every client id of the run
+   * @return the nemesis, not started
+   */
+  static Nemesis build(
+      Deployment d,
+      FaultStep step,
+      ClientProcess holderClient,
+      int holder,
+      int contender,
+      List<Integer> clients) {
+    LockKind kind = d.kind();
+    int nodes = Math.min(step.nodes(), kind.nodes());
+    return switch (step.fault()) {
+      case PARTITION -> {
+        if (beforeAcquire(kind, step)) {
+          yield Partition.of(
+              Partition.Mode.REFUSE, List.of(d.link(holder, 1), d.link(contender, 0)));
+        }
+        yield Partition.of(Partition.Mode.BLACKHOLE, d.links(holder).subList(0, nodes));
+      }
+      case LATENCY -> {
+        List<ProxiedEndpoint> links = new ArrayList<>();
+        for (int c : clients) {
+          links.addAll(d.links(c).subList(0, nodes));
+        }
+        Duration delay = Duration.ofMillis(step.size());
+        yield Latency.of(delay, delay.dividedBy(4), links);
+      }
+      case SERVER_PAUSE ->
+          kind == LockKind.ZOOKEEPER
+              ? ProcessPause.zooKeeperServers(List.of(d.zookeeper()))
+              : ProcessPause.redisServers(servers(d, nodes));
+      case CLIENT_PAUSE -> ProcessPause.clients(List.of(holderClient));
+      case CLOCK_JUMP -> ClockJump.of(Duration.ofMillis(step.size()), servers(d, nodes));
+      case CRASH_RESTART -> CrashRestart.of(servers(d, nodes));
+      case FAILOVER -> d.failover();
+    };
+  }
+
+  private static List<RedisServer> servers(Deployment d, int nodes) {
+    return d.redisNodes().subList(0, nodes);
+  }
+
+  /** The key of a lock's fence counter in the Redis locks' key layout. */
+  static String fenceKey(Run run) {
+    return "distlock:{" + run.lockName() + "}:fence";
+  }
+}

@@ -1,0 +1,292 @@
+package dev.distlock.matrix;
+
+import dev.distlock.Fault;
+import dev.distlock.client.ClientProcess;
+import dev.distlock.client.Reply;
+import dev.distlock.cluster.RedisServer;
+import dev.distlock.cluster.Timing;
+import dev.distlock.generator.FaultStep;
+import dev.distlock.generator.Plan;
+import dev.distlock.nemesis.Failover;
+import dev.distlock.nemesis.Nemesis;
+import dev.distlock.workload.Actor;
+import dev.distlock.workload.Deployment;
+import dev.distlock.workload.LockKind;
+import dev.distlock.workload.Run;
+import dev.distlock.workload.RunResult;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.awaitility.Awaitility;
+import redis.clients.jedis.Jedis;
+
+/**
+ * Carries out a {@link Plan} on a running {@link Deployment} with the workload package's {@link
+ * Run} and {@link Actor}s, and returns the checked {@link RunResult}.
+ *
+ * <p>The clients follow the discipline the lock's contract asks of them, so that a violation is the
+ * lock's and not the workload's: a holder stops believing it holds the lock a margin before its
+ * lease's deadline (measured from before it sent the acquire; the watchdog is off, so leases end at
+ * their TTL), or, for ZooKeeper, as soon as its lease is no longer valid; it then abandons its
+ * unfinished decrement (recorded as indeterminate) and releases. It writes back the stock it read
+ * only if it still believes — except when it was itself frozen: it checked before the freeze (the
+ * Kleppmann pause). The contender runs on a thread of its own, so the holder's belief is watched
+ * while the contender waits.
+ */
+final class PlanExecutor {
+  /** How long an uncontended acquire may wait. */
+  private static final Duration WAIT = Duration.ofSeconds(5);
+
+  /** A holder stops this long (plus the drift) before its lease's deadline. */
+  private static final Duration MARGIN = Duration.ofMillis(100);
+
+  /** How long the control's contender tries while the holder holds. */
+  private static final Duration CONTROL_WAIT = Duration.ofMillis(300);
+
+  /** How often the holder's belief is looked at. */
+  private static final Duration POLL = Duration.ofMillis(10);
+
+  private static final long STOCK = 1000;
+
+  private final Plan plan;
+  private final Deployment deployment;
+  private final Map<Integer, ClientProcess> clients;
+  private final SplittableRandom picks;
+  private final ExecutorService contenders;
+  private final Map<Integer, Actor> actors = new TreeMap<>();
+  private Run run;
+
+  private PlanExecutor(
+      Plan plan,
+      Deployment deployment,
+      Map<Integer, ClientProcess> clients,
+      ExecutorService contenders) {
+    this.plan = plan;
+    this.deployment = deployment;
+    this.clients = clients;
+    this.contenders = contenders;
+    // The choice of clients is part of the plan: drawn from its seed, not from the schedule's draw.
+    this.picks = new SplittableRandom(plan.seed() ^ 0x5DEECE66DL);
+  }
+
+  /**
+   * Runs {@code plan} on {@code deployment} with clients 1..{@code plan.clients()} (started here if
+   * missing; kept in {@code clients} for later runs on the same deployment).
+   *
+   * @param plan the plan
+   * @param deployment the running servers
+   * @param clients the deployment's started clients by id, updated
+   * @param name the run's name (its directory under {@code target/scenarios})
+   * @return the checked result
+   */
+  static RunResult execute(
+      Plan plan, Deployment deployment, Map<Integer, ClientProcess> clients, String name) {
+    for (int id = 1; id <= plan.clients(); id++) {
+      clients.computeIfAbsent(id, deployment::client);
+    }
+    ExecutorService pool =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "matrix-contender");
+              t.setDaemon(true);
+              return t;
+            });
+    try {
+      PlanExecutor x = new PlanExecutor(plan, deployment, clients, pool);
+      return x.run(name);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private RunResult run(String name) {
+    try (Run r = Run.start(name, deployment, plan.guarded(), STOCK)) {
+      run = r;
+      for (int id = 1; id <= plan.clients(); id++) {
+        actors.put(id, r.actor(clients.get(id)));
+      }
+      Failover failover = null;
+      for (int round = 0; round < plan.rounds(); round++) {
+        int holder = 1 + picks.nextInt(plan.clients());
+        int contender = 1 + (holder + picks.nextInt(plan.clients() - 1)) % plan.clients();
+        FaultStep step = plan.stepAt(round).orElse(null);
+        Nemesis n = null;
+        if (step != null) {
+          n = Faults.build(deployment, step, clients.get(holder), holder, contender, ids());
+          if (n instanceof Failover f) {
+            failover = f;
+            prepareFailover(f, holder, step.size());
+          }
+        }
+        contendedHold(holder, contender, step, n);
+        for (int h = 0; h < plan.extraHolds(); h++) {
+          hold(1 + picks.nextInt(plan.clients()), plan.decrementsPerHold());
+        }
+      }
+      RunResult result = r.finish();
+      if (failover != null) {
+        failover.heal();
+      }
+      return result;
+    }
+  }
+
+  private List<Integer> ids() {
+    return List.copyOf(actors.keySet());
+  }
+
+  /** One hold with the fault (if any) striking between the holder's read and its write. */
+  private void contendedHold(int holderId, int contenderId, FaultStep step, Nemesis n) {
+    boolean before = step != null && Faults.beforeAcquire(deployment.kind(), step);
+    if (before) {
+      run.inject(n);
+    }
+    Actor holder = actors.get(holderId);
+    long start = System.nanoTime();
+    Reply acquired = holder.acquire(WAIT);
+    if (!(acquired instanceof Reply.Ok)) {
+      heal(n);
+      hold(contenderId, 1);
+      return;
+    }
+    long believeUntil = believeUntil(start);
+    if (!(holder.beginDecrement() instanceof Reply.Ok)) {
+      holder.release();
+      heal(n);
+      hold(contenderId, 1);
+      return;
+    }
+    if (n != null && !before) {
+      run.inject(n);
+    }
+    boolean frozen = step != null && step.fault() == Fault.CLIENT_PAUSE;
+    Duration window = step == null ? CONTROL_WAIT : step.window();
+    Duration contenderWait = step == null ? CONTROL_WAIT : window.plus(plan.ttl()).plusSeconds(1);
+    Actor contender = actors.get(contenderId);
+    Future<Reply> other =
+        contenders.submit(
+            () -> {
+              Reply r = contender.acquire(contenderWait);
+              if (r instanceof Reply.Ok) {
+                contender.decrement();
+                contender.release();
+              }
+              return r;
+            });
+    long healAt = System.nanoTime() + window.toNanos();
+    boolean believing = true;
+    while (!other.isDone() && System.nanoTime() - healAt < 0) {
+      if (believing && !frozen && !believes(holderId, believeUntil)) {
+        abandon(holderId);
+        believing = false;
+      }
+      await(other, POLL);
+    }
+    heal(n);
+    if (believing) {
+      if (frozen || believes(holderId, believeUntil)) {
+        actors.get(holderId).finishDecrement();
+        actors.get(holderId).release();
+      } else {
+        abandon(holderId);
+      }
+    }
+    Reply r = await(other, Timing.scaled(contenderWait.plus(WAIT)));
+    if (!(r instanceof Reply.Ok)) {
+      hold(contenderId, 1);
+    }
+  }
+
+  /** An ordinary hold: acquire, sell, release. */
+  private void hold(int id, int decrements) {
+    Actor a = actors.get(id);
+    if (a.acquire(WAIT) instanceof Reply.Ok) {
+      for (int i = 0; i < decrements; i++) {
+        a.decrement();
+      }
+      a.release();
+    }
+  }
+
+  /**
+   * The holder gives up: its read-modify-write never writes (the decrement stays indeterminate in
+   * the history) and it releases. A fresh actor takes over the client, as the old one still has a
+   * decrement open.
+   */
+  private void abandon(int id) {
+    Actor fresh = run.actor(clients.get(id));
+    actors.put(id, fresh);
+    fresh.release();
+  }
+
+  private long believeUntil(long sentBefore) {
+    if (deployment.kind() == LockKind.ZOOKEEPER) {
+      return Long.MAX_VALUE;
+    }
+    // Redlock's validity also subtracts the clock drift allowance: ttl * 0.01 + 2 ms.
+    Duration drift = plan.ttl().dividedBy(100).plusMillis(2);
+    return sentBefore + plan.ttl().minus(MARGIN).minus(drift).toNanos();
+  }
+
+  private boolean believes(int id, long believeUntil) {
+    if (deployment.kind() == LockKind.ZOOKEEPER) {
+      return actors.get(id).believesHeld();
+    }
+    return System.nanoTime() - believeUntil < 0;
+  }
+
+  private void heal(Nemesis n) {
+    if (n != null) {
+      run.heal(n);
+    }
+  }
+
+  /**
+   * Makes the replica miss exactly the next {@code missed} + 1 acquisitions: waits until it has the
+   * master's fence counter, cuts replication, and lets the holder acquire {@code missed} times.
+   */
+  private void prepareFailover(Failover f, int holderId, long missed) {
+    String key = Faults.fenceKey(run);
+    Awaitility.await("the replica has the master's fence counter")
+        .atMost(Timing.seconds(10))
+        .until(() -> Objects.equals(get(deployment.redisNodes().get(0), key), replicaFence(key)));
+    f.lag();
+    for (long i = 0; i < missed; i++) {
+      hold(holderId, 0);
+    }
+  }
+
+  private String replicaFence(String key) {
+    try (Jedis j = deployment.replica().client()) {
+      return j.get(key);
+    }
+  }
+
+  private static String get(RedisServer s, String key) {
+    try (Jedis j = s.client()) {
+      return j.get(key);
+    }
+  }
+
+  private static Reply await(Future<Reply> f, Duration limit) {
+    try {
+      return f.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      return new Reply.Error("contender still busy after " + limit);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("contender failed", e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+}
