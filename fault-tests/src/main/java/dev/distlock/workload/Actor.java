@@ -180,6 +180,21 @@ public final class Actor {
     return r;
   }
 
+  /**
+   * Gives up a decrement begun by {@link #beginDecrement()} without writing, as a client does that
+   * finds its lease no longer valid between its read and its write. Nothing was written, so the
+   * decrement is recorded as failed (it definitely did not happen).
+   *
+   * @throws IllegalStateException if no decrement was begun
+   */
+  public void abandonDecrement() {
+    if (decrement == null) {
+      throw new IllegalStateException("client-" + process + " has no decrement in progress");
+    }
+    decrement.fail(null);
+    decrement = null;
+  }
+
   private static void completeGuard(Recorder.Pending g, Reply r, boolean read) {
     if (r instanceof Reply.Ok ok) {
       g.ok(read ? (Object) parse(ok.value()) : Boolean.TRUE);
