@@ -4,12 +4,13 @@ import dev.distlock.generator.Seeds;
 import dev.distlock.workload.LockKind;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The settings of a campaign. Build from the command line with {@link #parse(String[])}; every
@@ -131,7 +132,7 @@ public record CampaignOptions(
   }
 
   private static List<Row> rows(String spec) {
-    List<Row> rows = new ArrayList<>();
+    Set<Row> rows = new LinkedHashSet<>();
     for (String name : spec.split(",")) {
       String n = name.trim();
       if (n.endsWith("+guard")) {
@@ -142,7 +143,7 @@ public record CampaignOptions(
         rows.add(new Row(k, true));
       }
     }
-    return rows;
+    return List.copyOf(rows);
   }
 
   /** Parses {@code 90s}, {@code 10m}, {@code 1h} or an ISO-8601 duration. */

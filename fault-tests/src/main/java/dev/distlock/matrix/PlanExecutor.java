@@ -37,10 +37,10 @@ import redis.clients.jedis.Jedis;
  * lock's and not the workload's: a holder stops believing it holds the lock a margin before its
  * lease's deadline (measured from before it sent the acquire; the watchdog is off, so leases end at
  * their TTL), or, for ZooKeeper, as soon as its lease is no longer valid; it then abandons its
- * unfinished decrement (recorded as indeterminate) and releases. It writes back the stock it read
- * only if it still believes — except when it was itself frozen: it checked before the freeze (the
- * Kleppmann pause). The contender runs on a thread of its own, so the holder's belief is watched
- * while the contender waits.
+ * unfinished decrement (nothing written) and releases. It writes back the stock it read only if it
+ * still believes — except when it was itself frozen: it checked before the freeze (the Kleppmann
+ * pause). The contender runs on a thread of its own, so the holder's belief is watched while the
+ * contender waits.
  */
 final class PlanExecutor {
   /** How long an uncontended acquire may wait. */
@@ -218,14 +218,13 @@ final class PlanExecutor {
   }
 
   /**
-   * The holder gives up: its read-modify-write never writes (the decrement stays indeterminate in
-   * the history) and it releases. A fresh actor takes over the client, as the old one still has a
-   * decrement open.
+   * The holder gives up: its read-modify-write never writes (recorded as a failed decrement:
+   * nothing was written) and it releases.
    */
   private void abandon(int id) {
-    Actor fresh = run.actor(clients.get(id));
-    actors.put(id, fresh);
-    fresh.release();
+    Actor a = actors.get(id);
+    a.abandonDecrement();
+    a.release();
   }
 
   private long believeUntil(long sentBefore) {
