@@ -151,16 +151,21 @@ class RedlockScenariosIT {
     proxies.get(1).blackhole();
     proxies.get(4).blackhole();
     long previous = 0;
-    for (int i = 0; i < 5; i++) {
+    List<Duration> cycles = new ArrayList<>();
+    for (int i = 0; i < 7; i++) {
       long start = System.nanoTime();
       try (Lease lease = c.lock(NAME).acquire(Duration.ofSeconds(5))) {
         assertThat(lease.fencingToken()).isGreaterThan(previous);
         previous = lease.fencingToken();
       }
-      assertThat(Duration.ofNanos(System.nanoTime() - start))
-          .as("cycle %d with two silent nodes", i)
-          .isLessThan(Duration.ofMillis(200));
+      cycles.add(Duration.ofNanos(System.nanoTime() - start));
     }
+    // Waiting for the silent nodes would cost every cycle at least three 250 ms timeouts (read,
+    // acquire, release); the median is robust to a stray scheduling stall on a loaded machine.
+    cycles.sort(null);
+    assertThat(cycles.get(cycles.size() / 2))
+        .as("median of %s", cycles)
+        .isLessThan(Duration.ofMillis(250));
   }
 
   @Test

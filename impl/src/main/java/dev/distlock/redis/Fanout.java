@@ -4,8 +4,8 @@ import dev.distlock.LockBackendException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -81,7 +81,10 @@ final class Fanout implements AutoCloseable {
       Function<RedisNodeClient, T> op,
       Predicate<List<Reply<T>>> decided,
       long timeoutNanos) {
-    LinkedBlockingQueue<Reply<T>> done = new LinkedBlockingQueue<>();
+    // The replying threads decide, so the caller wakes once per round, not once per reply: on a
+    // busy machine every wake-up costs a scheduling delay.
+    List<Reply<T>> got = new ArrayList<>(targets.size()); // guarded by got
+    CountDownLatch decidedLatch = new CountDownLatch(1);
     List<CompletableFuture<T>> futures = new ArrayList<>(targets.size());
     for (RedisNodeClient node : targets) {
       CompletableFuture<T> f;
@@ -90,30 +93,35 @@ final class Fanout implements AutoCloseable {
       } catch (RejectedExecutionException closed) {
         f = CompletableFuture.failedFuture(closed);
       }
-      f.whenComplete((v, e) -> done.add(new Reply<>(node, v, e == null ? null : wrap(node, e))));
+      f.whenComplete(
+          (v, e) -> {
+            synchronized (got) {
+              got.add(new Reply<>(node, v, e == null ? null : wrap(node, e)));
+              if (got.size() == targets.size() || decided.test(got)) {
+                decidedLatch.countDown();
+              }
+            }
+          });
       futures.add(f);
     }
-    List<Reply<T>> got = new ArrayList<>(targets.size());
-    long deadline = System.nanoTime() + timeoutNanos;
+    if (targets.isEmpty()) {
+      decidedLatch.countDown();
+    }
     try {
-      while (got.size() < targets.size() && !decided.test(got)) {
-        long left = deadline - System.nanoTime();
-        Reply<T> r = left > 0 ? done.poll(left, TimeUnit.NANOSECONDS) : null;
-        if (r == null) {
-          break;
-        }
-        got.add(r);
-      }
+      decidedLatch.await(Math.max(0, timeoutNanos), TimeUnit.NANOSECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    done.drainTo(got);
+    List<Reply<T>> snapshot;
+    synchronized (got) {
+      snapshot = List.copyOf(got);
+    }
     List<Reply<T>> ordered = new ArrayList<>(targets.size());
     java.util.Map<RedisNodeClient, CompletableFuture<T>> pending =
         new java.util.IdentityHashMap<>();
     for (int i = 0; i < targets.size(); i++) {
       RedisNodeClient node = targets.get(i);
-      Reply<T> reply = got.stream().filter(r -> r.node() == node).findFirst().orElse(null);
+      Reply<T> reply = snapshot.stream().filter(r -> r.node() == node).findFirst().orElse(null);
       if (reply == null) {
         reply =
             new Reply<>(
