@@ -19,6 +19,10 @@ public final class MatrixMain {
    * @param args options, see {@link CampaignOptions#usage()}
    */
   public static void main(String[] args) {
+    if (java.util.Arrays.asList(args).contains("--help")) {
+      System.out.print(CampaignOptions.usage());
+      return;
+    }
     CampaignOptions options;
     try {
       options = CampaignOptions.parse(args);
