@@ -5,7 +5,9 @@
 (* Modelled                                                                *)
 (*  - two Redis nodes; each client keeps its own available queue and its   *)
 (*    own retry queue of nodes;                                            *)
-(*  - acquire writes SET NX to every node of the client's available queue; *)
+(*  - acquire writes SET NX to every node of the client's available queue  *)
+(*    (with INCR of that node's fence counter when the key was set); the   *)
+(*    token is the largest counter value among the nodes that accepted;    *)
 (*    a node that does not answer (partitioned from this client) moves to *)
 (*    the retry queue; the acquisition succeeds when every node that is    *)
 (*    still available accepted (and there is at least one); a refusal on   *)
@@ -26,9 +28,13 @@
 (*    subject of SingleRedis, and a dual-write group inherits them all);   *)
 (*  - each write to one node is one atomic step; a write that cannot reach *)
 (*    its node fails and changes nothing on it;                            *)
-(*  - the per-node fencing counters are not modelled: MutualExclusion is   *)
-(*    the property at stake;                                               *)
-(*  - MaxAcquisitions bounds the successful acquisitions per client.       *)
+(*  - the active notification of impl (a client that moves a node out     *)
+(*    announces it and the others move it out too) is not modelled. It     *)
+(*    only takes nodes out of available queues, and only nodes that failed *)
+(*    for some client; MutualExclusion needs two holders on disjoint node  *)
+(*    sets, which no announcement creates unless the partitions already do;*)
+(*  - MaxAcquisitions bounds the successful acquisitions per client and    *)
+(*    MaxToken the counters (failed attempts also count up a node).        *)
 (***************************************************************************)
 EXTENDS Naturals, FiniteSets, TLC
 
@@ -38,7 +44,8 @@ CONSTANTS
     Partitions,     \* "none" | "outage" (a node unreachable from every client)
                     \* | "split" (each client reaches a different single node)
     MaxPartitions,  \* partition episodes per behaviour
-    MaxAcquisitions \* successful acquisitions per client
+    MaxAcquisitions,\* successful acquisitions per client
+    MaxToken        \* bound on each node's fence counter
 
 ASSUME Cardinality(Clients) = 2 /\ Cardinality(Nodes) = 2
 ASSUME Partitions \in {"none", "outage", "split"} /\ MaxPartitions \in Nat
@@ -65,9 +72,15 @@ VARIABLES
     todo,       \* client -> nodes still to write in this phase
     accepted,   \* client -> nodes that accepted the acquisition
     refused,    \* client -> some node refused the acquisition
-    count       \* client -> successful acquisitions so far
+    count,      \* client -> successful acquisitions so far
+    fence,      \* node -> its fence counter
+    token,      \* client -> largest counter among the nodes that accepted
+    done,       \* history: largest token of a completed acquisition
+    floor       \* history: done when the client's current acquisition started
 
-vars == <<owner, reach, episodes, avail, phase, todo, accepted, refused, count>>
+vars == <<owner, reach, episodes, avail, phase, todo, accepted, refused, count,
+          fence, token, done, floor>>
+tokenVars == <<fence, token, done, floor>>
 
 Retry(c) == Nodes \ avail[c]    \* the retry queue
 
@@ -81,16 +94,23 @@ Init ==
     /\ accepted = [c \in Clients |-> {}]
     /\ refused = [c \in Clients |-> FALSE]
     /\ count = [c \in Clients |-> 0]
+    /\ fence = [n \in Nodes |-> 0]
+    /\ token = [c \in Clients |-> 0]
+    /\ done = 0
+    /\ floor = [c \in Clients |-> 0]
 
 -----------------------------------------------------------------------------
 
 StartAcquire(c) ==
     /\ phase[c] = "idle" /\ count[c] < MaxAcquisitions
+    /\ \A n \in Nodes : fence[n] < MaxToken
     /\ phase' = [phase EXCEPT ![c] = "acq"]
     /\ todo' = [todo EXCEPT ![c] = avail[c]]
     /\ accepted' = [accepted EXCEPT ![c] = {}]
     /\ refused' = [refused EXCEPT ![c] = FALSE]
-    /\ UNCHANGED <<owner, reach, episodes, avail, count>>
+    /\ token' = [token EXCEPT ![c] = 0]
+    /\ floor' = [floor EXCEPT ![c] = done]
+    /\ UNCHANGED <<owner, reach, episodes, avail, count, fence, done>>
 
 (* A write that cannot reach its node times out: the node moves to the     *)
 (* client's retry queue.                                                   *)
@@ -99,7 +119,7 @@ TimedOut(c, n) ==
     /\ avail' = [avail EXCEPT ![c] = @ \ {n}]
     /\ UNCHANGED owner
 
-(* SET NX on node n. *)
+(* SET NX on node n and, if it set the key, INCR of n's counter. *)
 AcquireOn(c, n) ==
     /\ phase[c] = "acq" /\ n \in todo[c]
     /\ todo' = [todo EXCEPT ![c] = @ \ {n}]
@@ -107,12 +127,14 @@ AcquireOn(c, n) ==
        THEN /\ IF owner[n] = NoOwner
                THEN /\ owner' = [owner EXCEPT ![n] = c]
                     /\ accepted' = [accepted EXCEPT ![c] = @ \cup {n}]
+                    /\ fence' = [fence EXCEPT ![n] = @ + 1]
+                    /\ token' = [token EXCEPT ![c] = IF fence[n] + 1 > @ THEN fence[n] + 1 ELSE @]
                     /\ UNCHANGED refused
                ELSE /\ refused' = [refused EXCEPT ![c] = TRUE]
-                    /\ UNCHANGED <<owner, accepted>>
+                    /\ UNCHANGED <<owner, accepted, fence, token>>
             /\ UNCHANGED avail
-       ELSE TimedOut(c, n) /\ UNCHANGED <<accepted, refused>>
-    /\ UNCHANGED <<reach, episodes, phase, count>>
+       ELSE TimedOut(c, n) /\ UNCHANGED <<accepted, refused, fence, token>>
+    /\ UNCHANGED <<reach, episodes, phase, count, done, floor>>
 
 (* Every write is settled: success iff no refusal and some node accepted *)
 (* (the nodes that timed out have left the available queue).              *)
@@ -121,20 +143,23 @@ Decide(c) ==
     /\ IF ~refused[c] /\ accepted[c] # {}
        THEN /\ phase' = [phase EXCEPT ![c] = "held"]
             /\ count' = [count EXCEPT ![c] = @ + 1]
-            /\ UNCHANGED todo
+            /\ done' = IF token[c] > done THEN token[c] ELSE done
+            /\ UNCHANGED <<todo, token>>
        ELSE /\ phase' = [phase EXCEPT ![c] = "undo"]
             /\ todo' = [todo EXCEPT ![c] = accepted[c]]
-            /\ UNCHANGED count
+            /\ token' = [token EXCEPT ![c] = 0]
+            /\ UNCHANGED <<count, done>>
     /\ accepted' = [accepted EXCEPT ![c] = {}]
     /\ refused' = [refused EXCEPT ![c] = FALSE]
-    /\ UNCHANGED <<owner, reach, episodes, avail>>
+    /\ UNCHANGED <<owner, reach, episodes, avail, fence, floor>>
 
 (* The holder is done and releases on every available node. *)
 StartRelease(c) ==
     /\ phase[c] = "held"
     /\ phase' = [phase EXCEPT ![c] = "rel"]
     /\ todo' = [todo EXCEPT ![c] = avail[c]]
-    /\ UNCHANGED <<owner, reach, episodes, avail, accepted, refused, count>>
+    /\ token' = [token EXCEPT ![c] = 0]
+    /\ UNCHANGED <<owner, reach, episodes, avail, accepted, refused, count, fence, done, floor>>
 
 (* Compare-and-delete on node n, for a rollback or a release. *)
 DeleteOn(c, n) ==
@@ -144,18 +169,18 @@ DeleteOn(c, n) ==
        THEN /\ owner' = [owner EXCEPT ![n] = IF @ = c THEN NoOwner ELSE @]
             /\ UNCHANGED avail
        ELSE TimedOut(c, n)
-    /\ UNCHANGED <<reach, episodes, phase, accepted, refused, count>>
+    /\ UNCHANGED <<reach, episodes, phase, accepted, refused, count, tokenVars>>
 
 Done(c) ==
     /\ phase[c] \in {"undo", "rel"} /\ todo[c] = {}
     /\ phase' = [phase EXCEPT ![c] = "idle"]
-    /\ UNCHANGED <<owner, reach, episodes, avail, todo, accepted, refused, count>>
+    /\ UNCHANGED <<owner, reach, episodes, avail, todo, accepted, refused, count, tokenVars>>
 
 (* The prober: a node in the retry queue that answers again is available. *)
 Probe(c, n) ==
     /\ n \in Retry(c) /\ n \in reach[c]
     /\ avail' = [avail EXCEPT ![c] = @ \cup {n}]
-    /\ UNCHANGED <<owner, reach, episodes, phase, todo, accepted, refused, count>>
+    /\ UNCHANGED <<owner, reach, episodes, phase, todo, accepted, refused, count, tokenVars>>
 
 -----------------------------------------------------------------------------
 (* Partitions *)
@@ -164,12 +189,12 @@ Partition ==
     /\ reach = Healed /\ episodes < MaxPartitions
     /\ \E p \in Patterns : reach' = p
     /\ episodes' = episodes + 1
-    /\ UNCHANGED <<owner, avail, phase, todo, accepted, refused, count>>
+    /\ UNCHANGED <<owner, avail, phase, todo, accepted, refused, count, tokenVars>>
 
 Heal ==
     /\ reach # Healed
     /\ reach' = Healed
-    /\ UNCHANGED <<owner, episodes, avail, phase, todo, accepted, refused, count>>
+    /\ UNCHANGED <<owner, episodes, avail, phase, todo, accepted, refused, count, tokenVars>>
 
 Next ==
     \/ Partition \/ Heal
@@ -190,6 +215,12 @@ TypeOK ==
 (* No two clients believe they hold the lock at the same time. *)
 MutualExclusion ==
     \A c, d \in Clients : c # d => ~(phase[c] = "held" /\ phase[d] = "held")
+
+(* An acquisition that starts after another one completed gets a larger  *)
+(* token.                                                                  *)
+TokenMonotonic ==
+    [][\A c \in Clients :
+          (phase[c] # "held" /\ phase'[c] = "held") => token'[c] > floor[c]]_vars
 
 Perms == {[x \in Clients \cup Nodes |-> IF x \in Clients THEN p[x] ELSE q[x]] :
              p \in Permutations(Clients), q \in Permutations(Nodes)}
