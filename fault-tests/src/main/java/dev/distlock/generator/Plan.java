@@ -27,7 +27,8 @@ import java.util.Optional;
  * @param rounds number of rounds, at least 1
  * @param extraHolds ordinary holds before each contended one
  * @param decrementsPerHold decrements per ordinary hold, at least 1
- * @param ttl lease TTL (the watchdog is off, so a lease ends at its TTL)
+ * @param ttl lease TTL (the watchdog is off, so a lease ends at its TTL); for ZooKeeper the session
+ *     timeout
  * @param schedule the nemesis schedule, ordered by round
  */
 public record Plan(

@@ -4,6 +4,7 @@ import dev.distlock.Fault;
 import dev.distlock.workload.LockKind;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -23,6 +24,15 @@ import java.util.SplittableRandom;
 public final class PlanGenerator {
   private static final long[] TTLS_MS = {1000, 1500, 2000};
 
+  /**
+   * Crashing five servers or failing over takes hundreds of milliseconds on a loaded machine: the
+   * holder must still believe it holds the lock when the contender gets in, or nothing is tested.
+   */
+  private static final long[] SLOW_FAULT_TTLS_MS = {2000, 3000};
+
+  /** ZooKeeper has no TTL: the plan's TTL is the session timeout. */
+  private static final long ZOOKEEPER_SESSION_MS = 2000;
+
   private PlanGenerator() {}
 
   /**
@@ -40,7 +50,14 @@ public final class PlanGenerator {
     int rounds = 1 + r.nextInt(3);
     int extraHolds = r.nextInt(3);
     int decrements = 1 + r.nextInt(2);
-    Duration ttl = Duration.ofMillis(TTLS_MS[r.nextInt(TTLS_MS.length)]);
+    long[] ttls =
+        fault.isPresent()
+                && EnumSet.of(Fault.CRASH_RESTART, Fault.FAILOVER, Fault.CLOCK_JUMP)
+                    .contains(fault.get())
+            ? SLOW_FAULT_TTLS_MS
+            : TTLS_MS;
+    long ttlMs = ttls[r.nextInt(ttls.length)];
+    Duration ttl = Duration.ofMillis(kind == LockKind.ZOOKEEPER ? ZOOKEEPER_SESSION_MS : ttlMs);
     List<FaultStep> schedule = new ArrayList<>();
     if (fault.isPresent()) {
       Fault f = fault.get();
@@ -65,13 +82,13 @@ public final class PlanGenerator {
       case PARTITION -> {
         // Dual-write: 2 = the split (each client loses a different node); 1 = the holder loses one.
         int nodes = kind == LockKind.DUAL_WRITE ? (critical ? 2 : 1 + r.nextInt(2)) : pick(all, r);
-        yield new FaultStep(f, round, critical ? all(kind, nodes) : nodes, window(t, r), 0);
+        yield new FaultStep(f, round, critical ? all(kind, nodes) : nodes, window(kind, t, r), 0);
       }
       case LATENCY ->
           new FaultStep(
-              f, round, critical ? all : pick(all, r), window(t, r), 100 + r.nextInt(500));
+              f, round, critical ? all : pick(all, r), window(kind, t, r), 100 + r.nextInt(500));
       case SERVER_PAUSE, CLIENT_PAUSE ->
-          new FaultStep(f, round, critical ? all : pick(all, r), window(t, r), 0);
+          new FaultStep(f, round, critical ? all : pick(all, r), window(kind, t, r), 0);
       case CLOCK_JUMP ->
           new FaultStep(
               f,
@@ -94,9 +111,14 @@ public final class PlanGenerator {
     return kind == LockKind.DUAL_WRITE ? nodes : kind.nodes();
   }
 
-  /** Long enough for a lease to lapse: TTL + 0.5 s up to 2 TTL + 0.5 s. */
-  private static Duration window(long ttlMs, SplittableRandom r) {
-    return Duration.ofMillis(ttlMs + 500 + r.nextLong(ttlMs + 1));
+  /**
+   * Long enough for a lease to lapse: TTL + 0.5 s up to 2 TTL + 0.5 s; for ZooKeeper, whose server
+   * notices an expired session only on its next tick, twice the session timeout + 1 s and up to a
+   * session timeout more.
+   */
+  private static Duration window(LockKind kind, long ttlMs, SplittableRandom r) {
+    long min = kind == LockKind.ZOOKEEPER ? 2 * ttlMs + 1000 : ttlMs + 500;
+    return Duration.ofMillis(min + r.nextLong(ttlMs + 1));
   }
 
   private static int pick(int nodes, SplittableRandom r) {

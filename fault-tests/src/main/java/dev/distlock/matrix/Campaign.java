@@ -168,11 +168,15 @@ public final class Campaign {
   }
 
   private static Deployment deploy(Scope scope, Plan plan, Column column) {
+    DeploymentOptions d = DeploymentOptions.defaults();
     DeploymentOptions o =
-        DeploymentOptions.defaults()
-            .withTtl(plan.ttl())
-            .withWatchdog(false)
-            .withClockShift(column == Column.CLOCK_JUMP);
+        new DeploymentOptions(
+            plan.ttl(),
+            false,
+            d.requestTimeout(),
+            plan.kind() == LockKind.ZOOKEEPER ? plan.ttl() : d.sessionTimeout(),
+            false,
+            column == Column.CLOCK_JUMP);
     return Deployment.start(plan.kind(), o, scope.cluster());
   }
 
