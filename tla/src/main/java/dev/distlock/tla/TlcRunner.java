@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * Checks every TLC configuration against its expected outcome and prints one line per
  * configuration; exits with 1 if any outcome differs from its expectation, 2 on bad arguments.
  *
- * <p>Arguments ({@code --name value}): {@code --specs} directory of the {@code .tla} and {@code
+ * <p>Arguments ({@code --name=value}): {@code --specs} directory of the {@code .tla} and {@code
  * .cfg} files; {@code --out} work directory (one sub-directory per configuration); {@code --traces}
  * directory of the committed counterexamples; {@code --timeout} seconds per configuration; {@code
  * --heap} TLC's {@code -Xmx}; {@code --workers} TLC workers per run; {@code --parallel} runs at
@@ -60,24 +60,39 @@ public final class TlcRunner {
   }
 
   public static void main(String[] args) {
-    Map<String, String> options = new HashMap<>();
-    for (int i = 0; i + 1 < args.length; i += 2) {
-      if (!args[i].startsWith("--")) {
-        usage("unexpected argument " + args[i]);
-      }
-      options.put(args[i].substring(2), args[i + 1]);
-    }
-    if (args.length % 2 != 0) {
-      usage("every option needs a value");
+    Map<String, String> options;
+    try {
+      options = parseOptions(args);
+    } catch (IllegalArgumentException e) {
+      usage(e.getMessage());
+      return;
     }
     System.exit(new TlcRunner(options).run() ? 0 : 1);
+  }
+
+  /**
+   * Reads {@code --name=value} arguments (one argument each, so that an empty value survives the
+   * trip through Maven).
+   *
+   * @throws IllegalArgumentException on an argument of another shape
+   */
+  static Map<String, String> parseOptions(String[] args) {
+    Map<String, String> options = new HashMap<>();
+    for (String arg : args) {
+      int eq = arg.indexOf('=');
+      if (!arg.startsWith("--") || eq < 3) {
+        throw new IllegalArgumentException("expected --name=value, got " + arg);
+      }
+      options.put(arg.substring(2, eq), arg.substring(eq + 1));
+    }
+    return options;
   }
 
   private static void usage(String problem) {
     System.err.println("TlcRunner: " + problem);
     System.err.println(
-        "usage: TlcRunner --specs DIR --out DIR --traces DIR [--timeout SECONDS] [--heap 1g]"
-            + " [--workers 1] [--parallel 1] [--only REGEX] [--update-traces true|false]");
+        "usage: TlcRunner --specs=DIR --out=DIR --traces=DIR [--timeout=SECONDS] [--heap=1g]"
+            + " [--workers=1] [--parallel=1] [--only=REGEX] [--update-traces=true|false]");
     System.exit(2);
   }
 
