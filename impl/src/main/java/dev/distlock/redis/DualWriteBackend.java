@@ -48,10 +48,11 @@ final class DualWriteBackend implements LockBackend {
     if (nodes.size() < 2) {
       throw new IllegalArgumentException("a dual-write group needs at least 2 nodes");
     }
-    this.nodes = nodes.stream().map(n -> new RedisNodeClient(n, keys)).toList();
+    String tag = ReleaseListener.newTag();
+    this.nodes = nodes.stream().map(n -> new RedisNodeClient(n, keys, tag)).toList();
     this.group = new DualWriteGroup(this.nodes, keys, probeInterval);
     this.fanout = new Fanout(this.nodes, "dual-write");
-    this.listener = new ReleaseListener(this.nodes);
+    this.listener = new ReleaseListener(this.nodes, tag);
     this.nodeTimeoutNanos =
         nodes.stream()
             .mapToLong(n -> n.requestTimeout().plus(n.connectTimeout()).toNanos())
@@ -137,6 +138,7 @@ final class DualWriteBackend implements LockBackend {
     if (replies.stream().noneMatch(Fanout.Reply::ok)) {
       throw failure("release '" + name + "'", replies);
     }
+    listener.released(name);
   }
 
   /**

@@ -23,9 +23,10 @@ import java.util.Set;
  *
  * <p>Keys, on every node a lock uses: {@code distlock:{name}} holds the owner id, {@code
  * distlock:{name}:fence} the token counter (never expires), and releases are announced on {@code
- * distlock:released}; the dual-write group announces failed nodes on {@code distlock:nodes}. The
- * three lock types keep the same keys, so one lock name must not be used with two types on the same
- * servers.
+ * distlock:released} (message: the releasing client's 16-character tag, a colon, the lock name),
+ * which wakes waiting acquirers; the dual-write group announces failed nodes on {@code
+ * distlock:nodes}. The three lock types keep the same keys, so one lock name must not be used with
+ * two types on the same servers.
  */
 public final class RedisLocks {
   private RedisLocks() {}

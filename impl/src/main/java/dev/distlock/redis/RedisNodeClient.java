@@ -25,10 +25,16 @@ final class RedisNodeClient implements AutoCloseable {
   private final JedisClientConfig config;
   private final JedisPool pool;
   private final ConcurrentHashMap<String, String> shas = new ConcurrentHashMap<>();
+  private final String releaseTag;
 
-  RedisNodeClient(RedisNode node, KeySpace keys) {
+  /**
+   * @param releaseTag tags this client's release notifications, so its own release listener can
+   *     tell them from other clients' (see {@link ReleaseListener})
+   */
+  RedisNodeClient(RedisNode node, KeySpace keys, String releaseTag) {
     this.node = node;
     this.keys = keys;
+    this.releaseTag = releaseTag;
     this.config = clientConfig(node);
     GenericObjectPoolConfig<Jedis> poolConfig = new GenericObjectPoolConfig<>();
     poolConfig.setMaxTotal(node.poolSize());
@@ -85,17 +91,18 @@ final class RedisNodeClient implements AutoCloseable {
   /** True if {@code owner} still held the lock and it was extended. */
   boolean renew(String name, String owner, long ttlMillis) {
     Object r =
-        eval(Scripts.RENEW, List.of(keys.lockKey(name)), List.of(owner, Long.toString(ttlMillis)));
+        evalRepeatable(
+            Scripts.RENEW, List.of(keys.lockKey(name)), List.of(owner, Long.toString(ttlMillis)));
     return Long.valueOf(1).equals(r);
   }
 
   /** True if {@code owner} held the lock and it was deleted. */
   boolean release(String name, String owner) {
     Object r =
-        eval(
+        evalRepeatable(
             Scripts.RELEASE,
             List.of(keys.lockKey(name)),
-            List.of(owner, keys.releaseChannel(), name));
+            List.of(owner, keys.releaseChannel(), ReleaseListener.message(releaseTag, name)));
     return Long.valueOf(1).equals(r);
   }
 
@@ -124,6 +131,22 @@ final class RedisNodeClient implements AutoCloseable {
       jedis.publish(channel, message);
     } catch (JedisException e) {
       throw failure("PUBLISH", e);
+    }
+  }
+
+  /**
+   * {@link #eval} for scripts that are safe to run twice (compare-and-pexpire, compare-and-delete):
+   * a pooled connection broken by a node restart fails on first use, so one more try on a fresh
+   * connection saves the caller a spurious failure.
+   */
+  private Object evalRepeatable(String script, List<String> keyList, List<String> args) {
+    try {
+      return eval(script, keyList, args);
+    } catch (LockBackendException e) {
+      if (!(e.getCause() instanceof JedisConnectionException)) {
+        throw e;
+      }
+      return eval(script, keyList, args);
     }
   }
 

@@ -49,9 +49,10 @@ final class RedlockBackend implements LockBackend {
     if (nodes.size() < 3) {
       throw new IllegalArgumentException("Redlock needs at least 3 nodes, got " + nodes.size());
     }
-    this.nodes = nodes.stream().map(n -> new RedisNodeClient(n, keys)).toList();
+    String tag = ReleaseListener.newTag();
+    this.nodes = nodes.stream().map(n -> new RedisNodeClient(n, keys, tag)).toList();
     this.fanout = new Fanout(this.nodes, "redlock");
-    this.listener = new ReleaseListener(this.nodes);
+    this.listener = new ReleaseListener(this.nodes, tag);
     this.quorum = nodes.size() / 2 + 1;
     this.nodeTimeoutNanos =
         nodes.stream()
@@ -169,6 +170,7 @@ final class RedlockBackend implements LockBackend {
         fanout.run(n -> n.release(name, owner), rs -> ok(rs) >= quorum, nodeTimeoutNanos);
     long reached = ok(round.replies());
     if (reached >= quorum) {
+      listener.released(name);
       return;
     }
     List<RedisNodeClient> failed =
@@ -184,6 +186,7 @@ final class RedlockBackend implements LockBackend {
     if (reached < quorum) {
       throw failure("release the lock on", again.replies());
     }
+    listener.released(name);
   }
 
   /** After a failed attempt: delete our entries, including those a late reply may still create. */

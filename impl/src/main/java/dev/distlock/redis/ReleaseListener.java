@@ -15,8 +15,8 @@ import redis.clients.jedis.JedisPubSub;
 /**
  * Wakes waiting acquirers when a lock is released, instead of leaving them to poll: one pub/sub
  * subscription per node (started on the first wait), one channel for every lock, the lock name as
- * the message. A release by this client also wakes its own waiters at once, without the round trip
- * through the server.
+ * the message (after the releasing client's tag). A release by this client wakes its own waiters at
+ * once, without the round trip through the server, and its echo from the server is ignored.
  *
  * <p>Each notification wakes one waiter (a permit, as a semaphore would), not all of them: only one
  * can win the freed lock, and waking every waiter would make each of them hit the server and lose.
@@ -28,16 +28,33 @@ import redis.clients.jedis.JedisPubSub;
 final class ReleaseListener implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ReleaseListener.class);
   private static final AtomicInteger IDS = new AtomicInteger();
+  private static final int TAG_LENGTH = 16;
 
   private final List<RedisNodeClient> nodes;
+  private final String tag;
   private final ConcurrentHashMap<String, Signal> signals = new ConcurrentHashMap<>();
   private final AtomicInteger live = new AtomicInteger();
   private final CountDownLatch closed = new CountDownLatch(1);
   private final List<Subscriber> subscribers = new ArrayList<>();
   private boolean started;
 
-  ReleaseListener(List<RedisNodeClient> nodes) {
+  /**
+   * @param tag this client's release tag (see {@link #newTag()}): messages carrying it were already
+   *     delivered locally by {@link #released(String)} and are not delivered again
+   */
+  ReleaseListener(List<RedisNodeClient> nodes, String tag) {
     this.nodes = List.copyOf(nodes);
+    this.tag = tag;
+  }
+
+  /** A random tag for one client's release messages. */
+  static String newTag() {
+    return dev.distlock.internal.OwnerIds.next().substring(0, TAG_LENGTH);
+  }
+
+  /** The release message: the releasing client's tag, a colon, the lock name. */
+  static String message(String tag, String lockName) {
+    return tag + ':' + lockName;
   }
 
   /** A waiter for {@code name}, registered now. */
@@ -204,8 +221,13 @@ final class ReleaseListener implements AutoCloseable {
     }
 
     @Override
-    public void onMessage(String channel, String lockName) {
-      released(lockName);
+    public void onMessage(String channel, String message) {
+      if (message.length() <= TAG_LENGTH || message.charAt(TAG_LENGTH) != ':') {
+        return; // not ours to read: another writer on the channel
+      }
+      if (!message.startsWith(tag)) {
+        released(message.substring(TAG_LENGTH + 1)); // our own releases were delivered locally
+      }
     }
 
     private void markDown() {

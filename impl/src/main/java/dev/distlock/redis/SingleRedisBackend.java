@@ -21,8 +21,9 @@ final class SingleRedisBackend implements LockBackend {
   private final ReleaseListener listener;
 
   SingleRedisBackend(RedisNode node, KeySpace keys) {
-    this.node = new RedisNodeClient(node, keys);
-    this.listener = new ReleaseListener(List.of(this.node));
+    String tag = ReleaseListener.newTag();
+    this.node = new RedisNodeClient(node, keys, tag);
+    this.listener = new ReleaseListener(List.of(this.node), tag);
   }
 
   @Override
