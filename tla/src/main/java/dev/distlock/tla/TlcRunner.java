@@ -161,7 +161,19 @@ public final class TlcRunner {
     } finally {
       pool.shutdownNow();
     }
-    return summarize(reports, out, Duration.ofNanos(System.nanoTime() - start));
+    boolean ok = summarize(reports, out, Duration.ofNanos(System.nanoTime() - start));
+    if (only.isEmpty()) {
+      List<String> orphans = TraceDoc.orphans(traces, configs);
+      if (!orphans.isEmpty()) {
+        System.out.println(
+            "[tla] FAIL counterexamples in "
+                + traces
+                + " for no violating configuration (renamed or removed?): "
+                + String.join(", ", orphans));
+        ok = false;
+      }
+    }
+    return ok;
   }
 
   private static Report check(

@@ -5,8 +5,12 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The committed, readable copy of an expected counterexample: {@code docs/traces/<config>.txt}.
@@ -93,6 +97,27 @@ final class TraceDoc {
           file, explanation + "\n\n" + MARKER + "\n" + readable(trace), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
+    }
+  }
+
+  /** Names of the {@code .txt} files in {@code dir} that belong to no violating configuration. */
+  static List<String> orphans(Path dir, List<CheckConfig> configs) {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    Set<String> expected =
+        configs.stream()
+            .filter(c -> !c.expectsHolds())
+            .map(c -> c.name() + ".txt")
+            .collect(Collectors.toSet());
+    try (Stream<Path> files = Files.list(dir)) {
+      return files
+          .map(p -> p.getFileName().toString())
+          .filter(n -> n.endsWith(".txt") && !expected.contains(n))
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + dir, e);
     }
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,5 +53,15 @@ class TraceDocTest {
     doc.update(TRACE, "T_Bump: T!Inv is violated.");
     assertThat(Files.readString(doc.file())).startsWith("T_Bump: T!Inv is violated.");
     assertThat(doc.check(TRACE)).isEmpty();
+  }
+
+  @Test
+  void findsTracesThatBelongToNoViolatingConfiguration(@TempDir Path dir) throws IOException {
+    Files.writeString(dir.resolve("T_Bump.violates-Inv.txt"), "x");
+    Files.writeString(dir.resolve("T_Old.violates-Inv.txt"), "x");
+    Files.writeString(dir.resolve("T_Fine.holds.txt"), "x");
+    List<CheckConfig> configs = List.of(config, CheckConfig.of(Path.of("T_Fine.holds.cfg")));
+    assertThat(TraceDoc.orphans(dir, configs))
+        .containsExactly("T_Fine.holds.txt", "T_Old.violates-Inv.txt");
   }
 }
