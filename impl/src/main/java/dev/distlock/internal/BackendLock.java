@@ -7,11 +7,13 @@ import dev.distlock.spi.AcquireResult;
 import dev.distlock.spi.ReleaseWaiter;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 /**
- * The acquire loop every backend shares, without reentrancy: attempt, and if the lock is busy,
- * sleep until a release notification, the holder's expiry or a random retry delay — whichever comes
- * first — never past the caller's deadline.
+ * The acquire loop every backend shares, without reentrancy: pass this client's local gate for the
+ * name (see {@link LocalGates}), then attempt, and if the lock is busy, sleep until a release
+ * notification, the holder's expiry or a random retry delay — whichever comes first — never past
+ * the caller's deadline.
  */
 final class BackendLock {
   /** Even with reliable notifications, look again at least this often (a lost message). */
@@ -38,6 +40,36 @@ final class BackendLock {
   ManagedLease acquire(Duration wait) {
     long waitNanos = Checks.saturatedNanos(wait);
     long deadline = Checks.saturatedAdd(client.clock().getAsLong(), waitNanos);
+    LocalGates.Gate gate = client.gates().join(name);
+    boolean passed = false;
+    ManagedLease lease = null;
+    try {
+      try {
+        passed = gate.permit.tryAcquire(waitNanos, TimeUnit.NANOSECONDS);
+      } catch (InterruptedException e) {
+        throw interrupted(e);
+      }
+      if (!passed) {
+        return null; // a thread of this client held or awaited the lock for the whole wait
+      }
+      Runnable handOver =
+          () -> {
+            gate.permit.release();
+            client.gates().leave(name);
+          };
+      lease = acquireRemote(wait, deadline, handOver);
+      return lease;
+    } finally {
+      if (lease == null) {
+        if (passed) {
+          gate.permit.release();
+        }
+        client.gates().leave(name);
+      }
+    }
+  }
+
+  private ManagedLease acquireRemote(Duration wait, long deadline, Runnable onEnd) {
     LockBackendException lastError = null;
     // Registered on the first busy answer, then one more attempt before any wait, so a release
     // between that answer and the registration is not missed, and the uncontended path pays
@@ -67,7 +99,7 @@ final class BackendLock {
         }
         long pause;
         if (result instanceof AcquireResult.Acquired a) {
-          return client.register(name, owner, a, start, events);
+          return client.register(name, owner, a, start, events, onEnd);
         } else if (result instanceof AcquireResult.Busy busy) {
           lastError = null;
           if (waiter == null && deadline - client.clock().getAsLong() > 0) {

@@ -27,6 +27,7 @@ public final class BackendLockClient implements LockClient, ManagedLease.EngineC
   private final LongSupplier clock;
   private final Renewer renewer;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final LocalGates gates = new LocalGates();
 
   private BackendLockClient(LockBackend backend, LockSettings settings, LongSupplier clock) {
     this.backend = Objects.requireNonNull(backend, "backend");
@@ -83,10 +84,19 @@ public final class BackendLockClient implements LockClient, ManagedLease.EngineC
     }
   }
 
+  LocalGates gates() {
+    return gates;
+  }
+
   ManagedLease register(
-      String name, String owner, AcquireResult.Acquired a, long start, DeferredEvents events) {
+      String name,
+      String owner,
+      AcquireResult.Acquired a,
+      long start,
+      DeferredEvents events,
+      Runnable onEnd) {
     long validUntil = Checks.saturatedAdd(start, a.validityNanos());
-    ManagedLease lease = new ManagedLease(name, owner, a.token(), validUntil, this);
+    ManagedLease lease = new ManagedLease(name, owner, a.token(), validUntil, this, onEnd);
     events.bind(lease);
     renewer.track(lease);
     if (closed.get()) {

@@ -34,13 +34,26 @@ public final class ManagedLease implements Lease {
   volatile boolean renewing;
 
   private volatile LossReason lossReason;
+  private final Runnable onEnd;
+  private final java.util.concurrent.atomic.AtomicBoolean ended =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
-  ManagedLease(String name, String owner, long token, long validUntilNanos, EngineContext engine) {
+  /**
+   * @param onEnd runs once when the lease ends, released or lost (hands the local gate over)
+   */
+  ManagedLease(
+      String name,
+      String owner,
+      long token,
+      long validUntilNanos,
+      EngineContext engine,
+      Runnable onEnd) {
     this.name = name;
     this.owner = owner;
     this.token = token;
     this.validUntilNanos = validUntilNanos;
     this.engine = engine;
+    this.onEnd = onEnd;
   }
 
   @Override
@@ -101,17 +114,27 @@ public final class ManagedLease implements Lease {
       return;
     }
     engine.forget(this);
-    if (prev == LeaseState.LOST) {
-      // Our entry may still be there (e.g. lost because the backend was unreachable); deleting it
-      // is safe because release is compare-and-delete on our own owner id.
-      try {
-        engine.backend().release(name, owner);
-      } catch (LockBackendException e) {
-        log.debug("best-effort release of lost lease {} failed: {}", name, e.toString());
+    try {
+      if (prev == LeaseState.LOST) {
+        // Our entry may still be there (e.g. lost because the backend was unreachable); deleting
+        // it is safe because release is compare-and-delete on our own owner id.
+        try {
+          engine.backend().release(name, owner);
+        } catch (LockBackendException e) {
+          log.debug("best-effort release of lost lease {} failed: {}", name, e.toString());
+        }
+        return;
       }
-      return;
+      engine.backend().release(name, owner);
+    } finally {
+      end(); // after the backend release, so the next local thread finds the lock free
     }
-    engine.backend().release(name, owner);
+  }
+
+  private void end() {
+    if (ended.compareAndSet(false, true)) {
+      onEnd.run();
+    }
   }
 
   long validUntilNanos() {
@@ -147,6 +170,7 @@ public final class ManagedLease implements Lease {
       return;
     }
     lossReason = reason;
+    end(); // the lock may be someone else's now: local waiters may try for it
     log.warn("lease on lock '{}' (token {}) lost: {}", name, token, reason);
     for (Consumer<LossReason> l : listeners) {
       if (listeners.remove(l)) {
