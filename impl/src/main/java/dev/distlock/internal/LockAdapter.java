@@ -33,14 +33,10 @@ final class LockAdapter implements Lock {
     try {
       while (true) {
         try {
-          Optional<Lease> lease = lock.tryAcquire(SLICE);
-          if (lease.isPresent()) {
-            push(lease.get());
-            return;
-          }
-        } catch (LockInterruptedException e) {
-          Thread.interrupted();
-          interrupted = true;
+          lockInterruptibly();
+          return;
+        } catch (InterruptedException e) {
+          interrupted = true; // lock() may not give up: keep waiting, restore the flag after
         }
       }
     } finally {
@@ -52,17 +48,8 @@ final class LockAdapter implements Lock {
 
   @Override
   public void lockInterruptibly() throws InterruptedException {
-    while (true) {
-      try {
-        Optional<Lease> lease = lock.tryAcquire(SLICE);
-        if (lease.isPresent()) {
-          push(lease.get());
-          return;
-        }
-      } catch (LockInterruptedException e) {
-        Thread.interrupted();
-        throw (InterruptedException) e.getCause();
-      }
+    while (!tryLock(SLICE.toNanos(), TimeUnit.NANOSECONDS)) {
+      // still held elsewhere: wait another slice
     }
   }
 

@@ -38,6 +38,49 @@ class LockAdapterTest {
   }
 
   @Test
+  void lockIgnoresInterruptsButKeepsTheFlag() throws Exception {
+    Lock lock = client.lock("a").asLock();
+    boolean[] flagAfter = new boolean[1];
+    Thread t =
+        new Thread(
+            () -> {
+              Thread.currentThread().interrupt();
+              lock.lock();
+              flagAfter[0] = Thread.currentThread().isInterrupted();
+              Thread.interrupted();
+              lock.unlock();
+            });
+    t.start();
+    t.join(5_000);
+    assertThat(t.isAlive()).isFalse();
+    assertThat(flagAfter[0]).isTrue();
+    assertThat(backend.holder("a")).isNull();
+  }
+
+  @Test
+  void lockInterruptiblyGivesUpWhenInterrupted() throws Exception {
+    Lock held = client.lock("a").asLock();
+    held.lock();
+    Lock other = client.lock("a").asLock();
+    Throwable[] thrown = new Throwable[1];
+    Thread t =
+        new Thread(
+            () -> {
+              Thread.currentThread().interrupt();
+              try {
+                other.lockInterruptibly();
+              } catch (InterruptedException | RuntimeException e) {
+                thrown[0] = e;
+              }
+            });
+    t.start();
+    t.join(5_000);
+    assertThat(t.isAlive()).isFalse();
+    assertThat(thrown[0]).isInstanceOf(InterruptedException.class);
+    held.unlock();
+  }
+
+  @Test
   void unlockWithoutHoldingIsAnError() {
     Lock lock = client.lock("a").asLock();
     assertThatThrownBy(lock::unlock).isInstanceOf(IllegalMonitorStateException.class);
