@@ -16,10 +16,11 @@ import java.util.SplittableRandom;
  * the critical window, as the targeted scenarios do: its first fault step strikes while a holder is
  * mid-decrement, with the parameters that make the known failure reachable (a pause or partition
  * longer than the TTL, every lock server's clock jumped or data lost, a failover that loses exactly
- * the holder's acquisition, a split that hides a different dual-write node from each client;
- * crashes strike the very first acquisition, so that restarted counters repeat its token). The seed
- * draws the rest: clients, rounds, op mix, TTL, windows, magnitudes, and possibly a second, freely
- * drawn step in a later round.
+ * the holder's acquisition, a split that hides a different dual-write node from each client,
+ * successive outages of the two dual-write nodes for a server pause or latency beyond the request
+ * timeout; crashes strike the very first acquisition, so that restarted counters repeat its token).
+ * The seed draws the rest: clients, rounds, op mix, TTL, windows, magnitudes, and possibly a
+ * second, freely drawn step in a later round.
  */
 public final class PlanGenerator {
   private static final long[] TTLS_MS = {1000, 1500, 2000};
@@ -52,8 +53,9 @@ public final class PlanGenerator {
     int decrements = 1 + r.nextInt(2);
     long[] ttls =
         fault.isPresent()
-                && EnumSet.of(Fault.CRASH_RESTART, Fault.FAILOVER, Fault.CLOCK_JUMP)
-                    .contains(fault.get())
+                && (EnumSet.of(Fault.CRASH_RESTART, Fault.FAILOVER, Fault.CLOCK_JUMP)
+                        .contains(fault.get())
+                    || successiveOutages(kind, fault.get()))
             ? SLOW_FAULT_TTLS_MS
             : TTLS_MS;
     long ttlMs = ttls[r.nextInt(ttls.length)];
@@ -86,7 +88,13 @@ public final class PlanGenerator {
       }
       case LATENCY ->
           new FaultStep(
-              f, round, critical ? all : pick(all, r), window(kind, t, r), 100 + r.nextInt(500));
+              f,
+              round,
+              critical ? all : pick(all, r),
+              window(kind, t, r),
+              // A dual-write outage: replies slower than the request timeout (250 ms) even with
+              // the jitter (a quarter of the delay) taken off.
+              critical && successiveOutages(kind, f) ? 400 + r.nextInt(400) : 100 + r.nextInt(500));
       case SERVER_PAUSE, CLIENT_PAUSE ->
           new FaultStep(f, round, critical ? all : pick(all, r), window(kind, t, r), 0);
       case CLOCK_JUMP ->
@@ -105,6 +113,20 @@ public final class PlanGenerator {
               0);
       case FAILOVER -> new FaultStep(f, round, 1, Duration.ofMillis(1000 + r.nextInt(1000)), 0);
     };
+  }
+
+  /**
+   * True if the critical step of {@code f} on {@code kind} is two successive single-node outages
+   * (DualWrite_SuccessiveOutages, DualWrite_OneNodeOutage): a dual-write group, a server pause or
+   * latency beyond the request timeout. Such a step has {@code nodes} = 2: node 0 is out, then node
+   * 1 (see {@code PlanExecutor}). It gets the longer TTLs: each outage costs a request timeout.
+   *
+   * @param kind the lock deployment
+   * @param f the fault
+   * @return whether the step of that fault with every node means successive outages
+   */
+  public static boolean successiveOutages(LockKind kind, Fault f) {
+    return kind == LockKind.DUAL_WRITE && (f == Fault.SERVER_PAUSE || f == Fault.LATENCY);
   }
 
   private static int all(LockKind kind, int nodes) {

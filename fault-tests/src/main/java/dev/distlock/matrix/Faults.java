@@ -5,6 +5,7 @@ import dev.distlock.client.ClientProcess;
 import dev.distlock.cluster.ProxiedEndpoint;
 import dev.distlock.cluster.RedisServer;
 import dev.distlock.generator.FaultStep;
+import dev.distlock.generator.PlanGenerator;
 import dev.distlock.nemesis.ClockJump;
 import dev.distlock.nemesis.CrashRestart;
 import dev.distlock.nemesis.Latency;
@@ -31,6 +32,39 @@ final class Faults {
    */
   static boolean beforeAcquire(LockKind kind, FaultStep step) {
     return kind == LockKind.DUAL_WRITE && step.fault() == Fault.PARTITION && step.nodes() == 2;
+  }
+
+  /**
+   * True if the step is two successive single-node outages of a dual-write group (node 0, then node
+   * 1), played by {@code PlanExecutor} with {@link #outage} instead of {@link #build}.
+   */
+  static boolean successiveOutages(LockKind kind, FaultStep step) {
+    return PlanGenerator.successiveOutages(kind, step.fault()) && step.nodes() == 2;
+  }
+
+  /**
+   * Builds one outage of a single lock server: a pause of it, or replies from it delayed by the
+   * step's size (beyond the request timeout) to every client.
+   *
+   * @param d the deployment (every client of the run already started)
+   * @param step a server-pause or latency step
+   * @param node the lock server's index
+   * @param clients every client id of the run
+   * @return the nemesis, not started
+   */
+  static Nemesis outage(Deployment d, FaultStep step, int node, List<Integer> clients) {
+    return switch (step.fault()) {
+      case SERVER_PAUSE -> ProcessPause.redisServers(List.of(d.redisNodes().get(node)));
+      case LATENCY -> {
+        List<ProxiedEndpoint> links = new ArrayList<>();
+        for (int c : clients) {
+          links.add(d.link(c, node));
+        }
+        Duration delay = Duration.ofMillis(step.size());
+        yield Latency.of(delay, delay.dividedBy(4), links);
+      }
+      default -> throw new IllegalArgumentException("not an outage: " + step);
+    };
   }
 
   /**

@@ -52,6 +52,12 @@ final class PlanExecutor {
   /** How long the control's contender tries while the holder holds. */
   private static final Duration CONTROL_WAIT = Duration.ofMillis(300);
 
+  /**
+   * How long the attempt that notices a dual-write node's outage may wait: one attempt, which takes
+   * a request timeout (250 ms) on the node that is out.
+   */
+  private static final Duration NOTICE = Duration.ofMillis(600);
+
   /** How often the holder's belief is looked at. */
   private static final Duration POLL = Duration.ofMillis(10);
 
@@ -120,14 +126,18 @@ final class PlanExecutor {
         int contender = 1 + (holder + picks.nextInt(plan.clients() - 1)) % plan.clients();
         FaultStep step = plan.stepAt(round).orElse(null);
         Nemesis n = null;
-        if (step != null) {
-          n = Faults.build(deployment, step, clients.get(holder), holder, contender, ids());
-          if (n instanceof Failover f) {
-            failover = f;
-            prepareFailover(f, holder, step.size());
+        if (step != null && Faults.successiveOutages(deployment.kind(), step)) {
+          successiveOutages(holder, contender, step);
+        } else {
+          if (step != null) {
+            n = Faults.build(deployment, step, clients.get(holder), holder, contender, ids());
+            if (n instanceof Failover f) {
+              failover = f;
+              prepareFailover(f, holder, step.size());
+            }
           }
+          contendedHold(holder, contender, step, n);
         }
-        contendedHold(holder, contender, step, n);
         for (int h = 0; h < plan.extraHolds(); h++) {
           hold(1 + picks.nextInt(plan.clients()), plan.decrementsPerHold());
         }
@@ -203,6 +213,86 @@ final class PlanExecutor {
     Reply r = await(other, Timing.scaled(contenderWait.plus(WAIT)));
     if (!(r instanceof Reply.Ok)) {
       hold(contenderId, 1);
+    }
+  }
+
+  /**
+   * Two successive single-node outages of a dual-write group (DualWrite_SuccessiveOutages): the
+   * first client ({@code firstId}) holds the lock on both nodes and sells a unit; node 0 goes out;
+   * the second client's attempt times out on node 0, which moves it to its retry queue and
+   * announces it, so both clients drop node 0; node 1 refuses it. The first client releases (on
+   * node 1 only: its entry on node 0 stays until its TTL) and the second acquires on node 1 alone
+   * and reads the stock. Node 0 comes back, without the second client's lock; node 1 goes out. The
+   * first client, now the contender, tries again: once its stale entry on node 0 has expired it
+   * gets node 0 alone, while the second still believes it holds the lock, with a token from node
+   * 0's counter that ties with the second's from node 1. The second writes back the stock it read
+   * if it still believes.
+   */
+  private void successiveOutages(int firstId, int secondId, FaultStep step) {
+    Actor first = actors.get(firstId);
+    Actor second = actors.get(secondId);
+    Nemesis out0 = Faults.outage(deployment, step, 0, ids());
+    Nemesis out1 = Faults.outage(deployment, step, 1, ids());
+    if (!(first.acquire(WAIT) instanceof Reply.Ok)) {
+      hold(secondId, 1);
+      return;
+    }
+    first.decrement();
+    run.inject(out0);
+    // Refused on node 1 (held), timed out on node 0: the second client reports node 0 down.
+    Reply noticed = second.acquire(NOTICE);
+    if (noticed instanceof Reply.Ok) {
+      second.release();
+    }
+    first.release();
+    long start = System.nanoTime();
+    Reply acquired = second.acquire(WAIT);
+    if (!(acquired instanceof Reply.Ok)) {
+      heal(out0);
+      hold(firstId, 1);
+      return;
+    }
+    long believeUntil = believeUntil(start);
+    if (!(second.beginDecrement() instanceof Reply.Ok)) {
+      second.release();
+      heal(out0);
+      hold(firstId, 1);
+      return;
+    }
+    heal(out0);
+    run.inject(out1);
+    Duration contenderWait = step.window().plus(plan.ttl()).plusSeconds(1);
+    Future<Reply> other =
+        contenders.submit(
+            () -> {
+              Reply r = first.acquire(contenderWait);
+              if (r instanceof Reply.Ok) {
+                first.decrement();
+                first.release();
+              }
+              return r;
+            });
+    long healAt = System.nanoTime() + step.window().toNanos();
+    boolean believing = true;
+    while (!other.isDone() && System.nanoTime() - healAt < 0) {
+      if (believing && !believes(secondId, believeUntil)) {
+        abandon(secondId);
+        believing = false;
+      }
+      await(other, POLL);
+    }
+    heal(out1);
+    if (believing) {
+      if (believes(secondId, believeUntil)) {
+        second.finishDecrement();
+        second.release();
+      } else {
+        abandon(secondId);
+      }
+    }
+    Reply r = await(other, Timing.scaled(contenderWait.plus(WAIT)));
+    if (!(r instanceof Reply.Ok)) {
+      hold(firstId, 1);
     }
   }
 

@@ -4,7 +4,9 @@ import static dev.distlock.Fault.CLIENT_PAUSE;
 import static dev.distlock.Fault.CLOCK_JUMP;
 import static dev.distlock.Fault.CRASH_RESTART;
 import static dev.distlock.Fault.FAILOVER;
+import static dev.distlock.Fault.LATENCY;
 import static dev.distlock.Fault.PARTITION;
+import static dev.distlock.Fault.SERVER_PAUSE;
 
 import dev.distlock.Guarantee;
 import dev.distlock.Guarantees;
@@ -85,28 +87,40 @@ final class RedisGuarantees {
           List.of(
               new Guarantee(
                   SafetyProperty.MUTUAL_EXCLUSION,
-                  EnumSet.of(PARTITION, CLIENT_PAUSE, CLOCK_JUMP, CRASH_RESTART, FAILOVER),
+                  EnumSet.of(
+                      PARTITION,
+                      LATENCY,
+                      SERVER_PAUSE,
+                      CLIENT_PAUSE,
+                      CLOCK_JUMP,
+                      CRASH_RESTART,
+                      FAILOVER),
                   "DualWrite!MutualExclusion",
                   "DualWriteScenariosIT",
                   "Each client writes only to the nodes it currently sees: when a partition"
                       + " hides node A from one client and node B from another, each moves the"
-                      + " missing node to its retry queue and both acquire (split brain). It also"
-                      + " inherits every weakness of a single node's TTL (pause, clock jump, lost"
-                      + " data); a node coming back does not get the locks taken while it was"
-                      + " away."),
+                      + " missing node to its retry queue and both acquire (split brain). A node"
+                      + " coming back does not get the locks taken while it was away, so two"
+                      + " outages in a row (node A paused or slower than the request timeout,"
+                      + " then node B) let a second client in on A alone. It also inherits every"
+                      + " weakness of a single node's TTL (pause, clock jump, lost data)."),
               new Guarantee(
                   SafetyProperty.TOKEN_MONOTONIC,
-                  EnumSet.of(PARTITION, CRASH_RESTART, FAILOVER),
+                  EnumSet.of(PARTITION, LATENCY, SERVER_PAUSE, CRASH_RESTART, FAILOVER),
                   "DualWrite!TokenMonotonic",
                   "DualWriteScenariosIT",
                   "The token is the largest of the per-node counters this client wrote to;"
-                      + " clients that see disjoint nodes count independently, and a node that"
-                      + " lost its data restarts its counter."),
+                      + " clients that see disjoint nodes count independently, a refused attempt"
+                      + " that is rolled back keeps the increments it made, so the counters drift"
+                      + " apart and a token taken while one node is out (paused or slower than"
+                      + " the request timeout) can tie with or fall behind an earlier one, and a"
+                      + " node that lost its data restarts its counter."),
               new Guarantee(
                   SafetyProperty.RESOURCE_SAFETY,
-                  EnumSet.of(PARTITION, CRASH_RESTART, FAILOVER),
+                  EnumSet.of(PARTITION, LATENCY, SERVER_PAUSE, CRASH_RESTART, FAILOVER),
                   "FencedResource!NoLostUpdate",
                   "DualWriteScenariosIT",
-                  "The guard rejects a paused holder; under split brain the two sides' tokens"
-                      + " come from different counters and may tie or interleave.")));
+                  "The guard rejects a paused holder; when the tokens of two holders come from"
+                      + " different counters (split brain, a node's outage) they may tie or"
+                      + " interleave and the guard cannot order them.")));
 }
