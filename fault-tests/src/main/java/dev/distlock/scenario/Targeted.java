@@ -22,6 +22,8 @@ public enum Targeted {
   REDLOCK_CRASH_RESTART(LockKind.REDLOCK, Fault.CRASH_RESTART),
   /** {@link TargetedScenarios#dualWriteSplitBrain}. */
   DUAL_WRITE_PARTITION(LockKind.DUAL_WRITE, Fault.PARTITION),
+  /** {@link TargetedScenarios#dualWriteSuccessiveOutages}. */
+  DUAL_WRITE_SERVER_PAUSE(LockKind.DUAL_WRITE, Fault.SERVER_PAUSE),
   /** {@link TargetedScenarios#zooKeeperSessionExpiry}. */
   ZOOKEEPER_CLIENT_PAUSE(LockKind.ZOOKEEPER, Fault.CLIENT_PAUSE);
 
@@ -68,6 +70,8 @@ public enum Targeted {
       case REDLOCK_CLOCK_JUMP -> TargetedScenarios.redlockClockJump(cluster, withFault);
       case REDLOCK_CRASH_RESTART -> TargetedScenarios.redlockCrashRestart(cluster, !withFault);
       case DUAL_WRITE_PARTITION -> TargetedScenarios.dualWriteSplitBrain(cluster, withFault);
+      case DUAL_WRITE_SERVER_PAUSE ->
+          TargetedScenarios.dualWriteSuccessiveOutages(cluster, withFault);
       case ZOOKEEPER_CLIENT_PAUSE -> TargetedScenarios.zooKeeperSessionExpiry(cluster, withFault);
     };
   }

@@ -1,5 +1,6 @@
 package dev.distlock.scenario;
 
+import dev.distlock.client.Reply;
 import dev.distlock.cluster.ClusterExtension;
 import dev.distlock.cluster.RedisServer;
 import dev.distlock.cluster.Timing;
@@ -173,6 +174,77 @@ public final class TargetedScenarios {
               ? Partition.of(Partition.Mode.REFUSE, List.of(d.link(1, 1), d.link(2, 0)))
               : Nemesis.none();
       Overtake.play(run, first, second, n, When.BEFORE_ACQUIRE, OPTIONS.ttl().multipliedBy(2));
+      return run.finish();
+    }
+  }
+
+  /**
+   * Dual-write group of two nodes, two successive single-node outages (SIGSTOP of one redis-server,
+   * then of the other): DualWrite_SuccessiveOutages. The watchdog is off, so a lease ends at its
+   * TTL and the holder's belief is exactly its lease's validity.
+   *
+   * <ol>
+   *   <li>The first client acquires on both nodes and sells a unit.
+   *   <li>Node 0 is paused. The second client's attempt times out on node 0 (it moves node 0 to its
+   *       retry queue and announces it on node 1, so the first client drops it too) and is refused
+   *       on node 1. The first client releases, on node 1 only: its entry on node 0 stays until its
+   *       TTL. The second client acquires on node 1 alone and reads the stock.
+   *   <li>Node 0 resumes, without the second client's lock; node 1 is paused. The first client
+   *       tries again: once its old entry on node 0 has expired it acquires on node 0 alone, while
+   *       the second client's lease is still valid, with a token from node 0's counter that ties
+   *       with the second's from node 1. It sells a unit and releases.
+   *   <li>The second client, still believing, writes back the stock it read: the sale is lost even
+   *       behind the guard, which cannot order equal tokens.
+   * </ol>
+   *
+   * <p>The control runs the same steps without the pauses: the second client acquires on both nodes
+   * and the first waits until it released.
+   *
+   * @param cluster owns the servers
+   * @param fault false for the control (no pauses)
+   * @return the checked run
+   */
+  public static RunResult dualWriteSuccessiveOutages(ClusterExtension cluster, boolean fault) {
+    DeploymentOptions options = OPTIONS.withWatchdog(false).withTtl(Duration.ofSeconds(2));
+    Deployment d = Deployment.start(LockKind.DUAL_WRITE, options, cluster);
+    String name = "dual-write-successive-outages" + suffix(fault);
+    try (Run run = Run.start(name, d, true, STOCK)) {
+      Actor first = run.actor(d.client(1));
+      Actor second = run.actor(d.client(2));
+      List<RedisServer> nodes = d.redisNodes();
+      Nemesis out0 = fault ? ProcessPause.redisServers(List.of(nodes.get(0))) : Nemesis.none();
+      Nemesis out1 = fault ? ProcessPause.redisServers(List.of(nodes.get(1))) : Nemesis.none();
+      Overtake.require(first.acquire(Overtake.WAIT), "the first client acquires");
+      Overtake.require(first.decrement(), "the first client sells");
+      run.inject(out0);
+      // One attempt: a request timeout on node 0 (if paused), a refusal on node 1.
+      Reply noticed = second.acquire(Duration.ofMillis(600));
+      if (noticed instanceof Reply.Ok) {
+        throw new IllegalStateException("scenario step failed: the second client got in early");
+      }
+      first.release();
+      Overtake.require(second.acquire(Overtake.WAIT), "the second client acquires");
+      Overtake.require(second.beginDecrement(), "the second client reads the stock");
+      run.heal(out0);
+      run.inject(out1);
+      // The control's first client waits for the second to release: bounded by the TTL.
+      Reply again = first.acquire(fault ? options.ttl().multipliedBy(2) : Duration.ofMillis(300));
+      if (again instanceof Reply.Ok) {
+        first.decrement();
+        if (!second.believesHeld()) {
+          throw new IllegalStateException(
+              "scenario step failed: the second client's lease ran out before the first got in");
+        }
+        first.release();
+      }
+      run.heal(out1);
+      second.finishDecrement();
+      second.release();
+      if (!(again instanceof Reply.Ok)) {
+        Overtake.require(first.acquire(Overtake.WAIT), "the first client acquires once released");
+        first.decrement();
+        first.release();
+      }
       return run.finish();
     }
   }

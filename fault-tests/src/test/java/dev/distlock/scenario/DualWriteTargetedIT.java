@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Dual-write group: the split-brain partition, and the control. */
+/** Dual-write group: the split-brain partition, successive single-node outages, and controls. */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class DualWriteTargetedIT {
   @RegisterExtension static final ClusterExtension cluster = new ClusterExtension();
@@ -31,6 +31,29 @@ class DualWriteTargetedIT {
     verdict(r, TOKEN_MONOTONIC, VIOLATED);
     checkerFinds(r, "counter");
     verdict(r, RESOURCE_SAFETY, VIOLATED);
+  }
+
+  @Test
+  void successiveOutagesOfTheTwoNodesLetASecondClientInOnTheNodeThatMissedTheLock() {
+    RunResult r = TargetedScenarios.dualWriteSuccessiveOutages(cluster, true);
+    checkerFinds(r, "mutex");
+    verdict(r, MUTUAL_EXCLUSION, VIOLATED);
+    // Each holder's token comes from a different node's counter: they tie.
+    checkerFinds(r, "fenced-mutex");
+    verdict(r, TOKEN_MONOTONIC, VIOLATED);
+    checkerFinds(r, "counter");
+    verdict(r, RESOURCE_SAFETY, VIOLATED);
+  }
+
+  @Test
+  void controlWithoutTheOutagesShowsNoViolation() {
+    RunResult r = TargetedScenarios.dualWriteSuccessiveOutages(cluster, false);
+    checkerAccepts(r, "mutex", 6);
+    checkerAccepts(r, "fenced-mutex", 3);
+    verdict(r, MUTUAL_EXCLUSION, HOLDS);
+    verdict(r, TOKEN_MONOTONIC, HOLDS);
+    verdict(r, RESOURCE_SAFETY, HOLDS);
+    assertThat(r.report().finding("final-stock").detail()).startsWith("final stock 7,");
   }
 
   @Test
