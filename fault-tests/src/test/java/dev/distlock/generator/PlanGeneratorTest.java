@@ -75,6 +75,25 @@ class PlanGeneratorTest {
   }
 
   @ParameterizedTest
+  @ValueSource(longs = {0, 1, 2, 42, 99})
+  void dualWritePausesAndLatencyStartWithSuccessiveOutagesOfBothNodes(long seed) {
+    for (Fault f : new Fault[] {Fault.SERVER_PAUSE, Fault.LATENCY}) {
+      assertThat(PlanGenerator.successiveOutages(LockKind.DUAL_WRITE, f)).isTrue();
+      Plan p = PlanGenerator.generate(LockKind.DUAL_WRITE, true, Optional.of(f), seed);
+      FaultStep first = p.schedule().get(0);
+      // nodes = 2: node 0 out, then node 1; each outage costs a request timeout, hence 2-3 s TTLs.
+      assertThat(first.nodes()).isEqualTo(2);
+      assertThat(p.ttl().toMillis()).isIn(2000L, 3000L);
+      if (f == Fault.LATENCY) {
+        // Slower than the 250 ms request timeout even with the jitter (a quarter) taken off.
+        assertThat(first.size() * 3 / 4).isGreaterThan(250);
+      }
+    }
+    assertThat(PlanGenerator.successiveOutages(LockKind.REDLOCK, Fault.SERVER_PAUSE)).isFalse();
+    assertThat(PlanGenerator.successiveOutages(LockKind.DUAL_WRITE, Fault.PARTITION)).isFalse();
+  }
+
+  @ParameterizedTest
   @ValueSource(longs = {9, 10})
   void theControlHasNoSchedule(long seed) {
     Plan p = PlanGenerator.generate(LockKind.DUAL_WRITE, true, Optional.empty(), seed);
