@@ -115,8 +115,11 @@ public final class Campaign {
     try {
       for (Row row : cell.rows()) {
         Plan plan = PlanGenerator.generate(cell.kind(), row.guarded(), cell.column().fault(), seed);
-        // A failover cannot be undone: every plan with one gets fresh servers.
-        if (d == null || cell.column() == Column.FAILOVER) {
+        // A failover cannot be undone: every plan with one gets fresh servers. Dual-write clients
+        // carry state from run to run (a node still in a client's retry queue after the last
+        // run's fault, and fence counters that drifted apart), which would make the next run's
+        // tokens depend on the previous run: every dual-write plan gets fresh servers and clients.
+        if (d == null || cell.column() == Column.FAILOVER || cell.kind() == LockKind.DUAL_WRITE) {
           if (d != null) {
             scope.end();
           }
