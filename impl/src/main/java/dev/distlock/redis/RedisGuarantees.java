@@ -29,7 +29,7 @@ final class RedisGuarantees {
                   SafetyProperty.MUTUAL_EXCLUSION,
                   EnumSet.of(CLIENT_PAUSE, CLOCK_JUMP, CRASH_RESTART, FAILOVER),
                   "SingleRedis!MutualExclusion",
-                  "SingleRedisScenariosIT",
+                  "SingleRedisTargetedIT",
                   "The key's expiry runs on the server's clock: a holder paused past its TTL, a"
                       + " jumped server clock, or a node that forgot the key lets a second client"
                       + " in. Partitions, latency and server pauses are safe because validity is"
@@ -38,14 +38,14 @@ final class RedisGuarantees {
                   SafetyProperty.TOKEN_MONOTONIC,
                   EnumSet.of(CRASH_RESTART, FAILOVER),
                   "SingleRedis!TokenMonotonic",
-                  "SingleRedisScenariosIT",
+                  "ReplicaFailoverTargetedIT",
                   "The fence counter lives on the one node: losing its data (restart without"
                       + " persistence, promotion of a lagging replica) restarts the tokens."),
               new Guarantee(
                   SafetyProperty.RESOURCE_SAFETY,
                   EnumSet.of(CRASH_RESTART, FAILOVER),
                   "FencedResource!NoLostUpdate",
-                  "SingleRedisScenariosIT",
+                  "SingleRedisTargetedIT",
                   "The guard rejects a paused holder's stale token; it cannot help once tokens"
                       + " repeat after the counter was lost.")));
 
@@ -57,7 +57,7 @@ final class RedisGuarantees {
                   SafetyProperty.MUTUAL_EXCLUSION,
                   EnumSet.of(CLIENT_PAUSE, CLOCK_JUMP, CRASH_RESTART, FAILOVER),
                   "Redlock!MutualExclusion",
-                  "RedlockScenariosIT",
+                  "RedlockTargetedIT",
                   "A majority only excludes while every key in it lives its full TTL: a holder"
                       + " paused past its validity, one node's clock jumping ahead, or one node"
                       + " restarted without its data (a master replaced by a lagging replica is"
@@ -67,7 +67,7 @@ final class RedisGuarantees {
                   SafetyProperty.TOKEN_MONOTONIC,
                   EnumSet.of(CRASH_RESTART, FAILOVER),
                   "Redlock!TokenMonotonic",
-                  "RedlockScenariosIT",
+                  "RedlockTargetedIT",
                   "The token is max+1 of counters read from a majority and written to the"
                       + " majority that took the lock; any two majorities share a node, so it"
                       + " grows unless that shared node forgot its counter. Counters never expire,"
@@ -76,7 +76,7 @@ final class RedisGuarantees {
                   SafetyProperty.RESOURCE_SAFETY,
                   EnumSet.of(CRASH_RESTART, FAILOVER),
                   "FencedResource!NoLostUpdate",
-                  "RedlockScenariosIT",
+                  "RedlockTargetedIT",
                   "When a pause or clock jump lets two clients hold the lock, the later one has"
                       + " the larger token and the guard rejects the earlier one; it cannot help"
                       + " once a forgotten counter repeats tokens.")));
@@ -96,7 +96,7 @@ final class RedisGuarantees {
                       CRASH_RESTART,
                       FAILOVER),
                   "DualWrite!MutualExclusion",
-                  "DualWriteScenariosIT",
+                  "DualWriteTargetedIT",
                   "Each client writes only to the nodes it currently sees: when a partition"
                       + " hides node A from one client and node B from another, each moves the"
                       + " missing node to its retry queue and both acquire (split brain). A node"
@@ -108,7 +108,7 @@ final class RedisGuarantees {
                   SafetyProperty.TOKEN_MONOTONIC,
                   EnumSet.of(PARTITION, LATENCY, SERVER_PAUSE, CRASH_RESTART, FAILOVER),
                   "DualWrite!TokenMonotonic",
-                  "DualWriteScenariosIT",
+                  "DualWriteTargetedIT",
                   "The token is the largest of the per-node counters this client wrote to;"
                       + " clients that see disjoint nodes count independently, a refused attempt"
                       + " that is rolled back keeps the increments it made, so the counters drift"
@@ -119,7 +119,7 @@ final class RedisGuarantees {
                   SafetyProperty.RESOURCE_SAFETY,
                   EnumSet.of(PARTITION, LATENCY, SERVER_PAUSE, CRASH_RESTART, FAILOVER),
                   "FencedResource!NoLostUpdate",
-                  "DualWriteScenariosIT",
+                  "DualWriteTargetedIT",
                   "The guard rejects a paused holder; when the tokens of two holders come from"
                       + " different counters (split brain, a node's outage) they may tie or"
                       + " interleave and the guard cannot order them.")));

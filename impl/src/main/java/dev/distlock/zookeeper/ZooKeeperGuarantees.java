@@ -20,7 +20,7 @@ final class ZooKeeperGuarantees {
                   SafetyProperty.MUTUAL_EXCLUSION,
                   EnumSet.of(Fault.CLIENT_PAUSE),
                   "ZooKeeperLock!MutualExclusion",
-                  "ZooKeeperScenariosIT",
+                  "ZooKeeperTargetedIT",
                   "The ensemble deletes a holder's node when its session expires; a holder"
                       + " paused longer than the session timeout still believes it holds the lock"
                       + " when it wakes, before it hears of the expiry. Session expiry runs on the"
@@ -30,7 +30,7 @@ final class ZooKeeperGuarantees {
                   SafetyProperty.TOKEN_MONOTONIC,
                   Set.of(),
                   "ZooKeeperLock!TokenMonotonic",
-                  "ZooKeeperScenariosIT",
+                  "ZooKeeperTargetedIT",
                   "The token is the czxid of the holder's node: the 64-bit zxid of the"
                       + " transaction that created it, growing across the whole ensemble. (The"
                       + " sequence suffix is 32-bit, wraps, and restarts when the parent is"
@@ -39,7 +39,7 @@ final class ZooKeeperGuarantees {
                   SafetyProperty.RESOURCE_SAFETY,
                   Set.of(),
                   "FencedResource!NoLostUpdate",
-                  "ZooKeeperScenariosIT",
+                  "ZooKeeperTargetedIT",
                   "A paused holder's token is smaller than its successor's, so the guard rejects"
                       + " it.")));
 }
