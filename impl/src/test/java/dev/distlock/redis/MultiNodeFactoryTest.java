@@ -61,8 +61,8 @@ class MultiNodeFactoryTest {
 
   @Test
   void guaranteesNameTheirSpecsAndScenarios() {
-    check(RedisGuarantees.REDLOCK, "Redlock", "RedlockScenariosIT");
-    check(RedisGuarantees.DUAL_WRITE, "DualWrite", "DualWriteScenariosIT");
+    check(RedisGuarantees.REDLOCK, "Redlock", "RedlockTargetedIT");
+    check(RedisGuarantees.DUAL_WRITE, "DualWrite", "DualWriteTargetedIT");
     Guarantees redlock = RedisGuarantees.REDLOCK;
     assertThat(redlock.holds(SafetyProperty.MUTUAL_EXCLUSION, Set.of(Fault.PARTITION))).isTrue();
     assertThat(redlock.holds(SafetyProperty.MUTUAL_EXCLUSION, Set.of(Fault.CLIENT_PAUSE)))
