@@ -21,11 +21,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.infra.ThreadParams;
-import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Acquire+release latency of Redlock over five redis-servers against the single-Redis lock on one
@@ -84,36 +80,6 @@ public class RedlockBench {
    * {@code [warmupSeconds] [measureSeconds] [iterations] [threads]} (defaults 3 3 3 1).
    */
   public static void main(String[] args) throws RunnerException {
-    int warm = args.length > 0 ? Integer.parseInt(args[0]) : 3;
-    int measure = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-    int iterations = args.length > 2 ? Integer.parseInt(args[2]) : 3;
-    int threads = args.length > 3 ? Integer.parseInt(args[3]) : 1;
-    double single = 0;
-    for (String impl : new String[] {"single", "redlock"}) {
-      RunResult r =
-          new Runner(
-                  new OptionsBuilder()
-                      .include(RedlockBench.class.getName() + ".cycle")
-                      .param("impl", impl)
-                      .threads(threads)
-                      .forks(1)
-                      .jvmArgs("-Xmx256m")
-                      .warmupIterations(2)
-                      .warmupTime(TimeValue.seconds(warm))
-                      .measurementIterations(iterations)
-                      .measurementTime(TimeValue.seconds(measure))
-                      .build())
-              .run()
-              .iterator()
-              .next();
-      double us = r.getPrimaryResult().getScore();
-      System.out.printf(
-          "%-8s %8.1f us/cycle (± %.1f)%s%n",
-          impl,
-          us,
-          r.getPrimaryResult().getScoreError(),
-          impl.equals("redlock") ? String.format("  redlock/single = %.2fx", us / single) : "");
-      single = impl.equals("single") ? us : single;
-    }
+    PeerComparison.compare(RedlockBench.class, "single", "redlock", args);
   }
 }

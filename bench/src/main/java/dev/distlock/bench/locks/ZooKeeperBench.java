@@ -22,11 +22,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.infra.ThreadParams;
-import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Acquire+release latency of distlock's ZooKeeper lock against Curator's own {@code
@@ -95,38 +91,6 @@ public class ZooKeeperBench {
    * [warmupSeconds] [measureSeconds] [iterations] [threads]} (defaults 3 3 3 1).
    */
   public static void main(String[] args) throws RunnerException {
-    int warm = args.length > 0 ? Integer.parseInt(args[0]) : 3;
-    int measure = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-    int iterations = args.length > 2 ? Integer.parseInt(args[2]) : 3;
-    int threads = args.length > 3 ? Integer.parseInt(args[3]) : 1;
-    double curatorUs = 0;
-    for (String impl : new String[] {"curator", "distlock"}) {
-      RunResult r =
-          new Runner(
-                  new OptionsBuilder()
-                      .include(ZooKeeperBench.class.getName() + ".cycle")
-                      .param("impl", impl)
-                      .threads(threads)
-                      .forks(1)
-                      .jvmArgs("-Xmx256m")
-                      .warmupIterations(2)
-                      .warmupTime(TimeValue.seconds(warm))
-                      .measurementIterations(iterations)
-                      .measurementTime(TimeValue.seconds(measure))
-                      .build())
-              .run()
-              .iterator()
-              .next();
-      double us = r.getPrimaryResult().getScore();
-      System.out.printf(
-          "%-8s %8.1f us/cycle (± %.1f)%s%n",
-          impl,
-          us,
-          r.getPrimaryResult().getScoreError(),
-          impl.equals("distlock")
-              ? String.format("  distlock/curator = %.2fx", us / curatorUs)
-              : "");
-      curatorUs = impl.equals("curator") ? us : curatorUs;
-    }
+    PeerComparison.compare(ZooKeeperBench.class, "curator", "distlock", args);
   }
 }
