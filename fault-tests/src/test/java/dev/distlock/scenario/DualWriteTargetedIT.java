@@ -3,12 +3,11 @@ package dev.distlock.scenario;
 import static dev.distlock.SafetyProperty.MUTUAL_EXCLUSION;
 import static dev.distlock.SafetyProperty.RESOURCE_SAFETY;
 import static dev.distlock.SafetyProperty.TOKEN_MONOTONIC;
-import static dev.distlock.check.PropertyVerdict.HOLDS;
 import static dev.distlock.check.PropertyVerdict.VIOLATED;
+import static dev.distlock.scenario.ScenarioAssertions.allHold;
 import static dev.distlock.scenario.ScenarioAssertions.checkerAccepts;
 import static dev.distlock.scenario.ScenarioAssertions.checkerFinds;
 import static dev.distlock.scenario.ScenarioAssertions.verdict;
-import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.distlock.cluster.ClusterExtension;
 import dev.distlock.workload.RunResult;
@@ -50,10 +49,7 @@ class DualWriteTargetedIT {
     RunResult r = TargetedScenarios.dualWriteSuccessiveOutages(cluster, false);
     checkerAccepts(r, "mutex", 6);
     checkerAccepts(r, "fenced-mutex", 3);
-    verdict(r, MUTUAL_EXCLUSION, HOLDS);
-    verdict(r, TOKEN_MONOTONIC, HOLDS);
-    verdict(r, RESOURCE_SAFETY, HOLDS);
-    assertThat(r.report().finding("final-stock").detail()).startsWith("final stock 7,");
+    allHold(r, 7);
   }
 
   @Test
@@ -61,9 +57,6 @@ class DualWriteTargetedIT {
     RunResult r = TargetedScenarios.dualWriteSplitBrain(cluster, false);
     checkerAccepts(r, "mutex", 5);
     checkerAccepts(r, "fenced-mutex", 5);
-    verdict(r, MUTUAL_EXCLUSION, HOLDS);
-    verdict(r, TOKEN_MONOTONIC, HOLDS);
-    verdict(r, RESOURCE_SAFETY, HOLDS);
-    assertThat(r.report().finding("final-stock").detail()).startsWith("final stock 8,");
+    allHold(r, 8);
   }
 }

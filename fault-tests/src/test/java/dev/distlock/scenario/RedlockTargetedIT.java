@@ -5,6 +5,7 @@ import static dev.distlock.SafetyProperty.RESOURCE_SAFETY;
 import static dev.distlock.SafetyProperty.TOKEN_MONOTONIC;
 import static dev.distlock.check.PropertyVerdict.HOLDS;
 import static dev.distlock.check.PropertyVerdict.VIOLATED;
+import static dev.distlock.scenario.ScenarioAssertions.allHold;
 import static dev.distlock.scenario.ScenarioAssertions.checkerAccepts;
 import static dev.distlock.scenario.ScenarioAssertions.checkerFinds;
 import static dev.distlock.scenario.ScenarioAssertions.verdict;
@@ -38,10 +39,7 @@ class RedlockTargetedIT {
     RunResult r = TargetedScenarios.redlockClockJump(cluster, false);
     checkerAccepts(r, "mutex", 5);
     checkerAccepts(r, "fenced-mutex", 5);
-    verdict(r, MUTUAL_EXCLUSION, HOLDS);
-    verdict(r, TOKEN_MONOTONIC, HOLDS);
-    verdict(r, RESOURCE_SAFETY, HOLDS);
-    assertThat(r.report().finding("final-stock").detail()).startsWith("final stock 8,");
+    allHold(r, 8);
   }
 
   @Test
@@ -60,9 +58,6 @@ class RedlockTargetedIT {
     assertThat(r.faults()).hasSize(1);
     checkerAccepts(r, "mutex", 11);
     checkerAccepts(r, "fenced-mutex", 11);
-    verdict(r, MUTUAL_EXCLUSION, HOLDS);
-    verdict(r, TOKEN_MONOTONIC, HOLDS);
-    verdict(r, RESOURCE_SAFETY, HOLDS);
-    assertThat(r.report().finding("final-stock").detail()).startsWith("final stock 8,");
+    allHold(r, 8);
   }
 }

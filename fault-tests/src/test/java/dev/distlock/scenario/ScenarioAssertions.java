@@ -17,6 +17,19 @@ final class ScenarioAssertions {
     assertThat(r.verdict(property)).as("%s in%n%s", property, r).isEqualTo(expected);
   }
 
+  /**
+   * A control run: every safety property holds and the stock ends at exactly {@code finalStock}
+   * (every acknowledged decrement applied once).
+   */
+  static void allHold(RunResult r, long finalStock) {
+    for (SafetyProperty p : SafetyProperty.values()) {
+      verdict(r, p, PropertyVerdict.HOLDS);
+    }
+    assertThat(r.report().finding("final-stock").detail())
+        .as("final stock in%n%s", r)
+        .startsWith("final stock " + finalStock + ",");
+  }
+
   /** The model check ran over a non-trivial history and found it invalid, with a timeline kept. */
   static void checkerFinds(RunResult r, String model) {
     ModelCheck m = model(r, model);
