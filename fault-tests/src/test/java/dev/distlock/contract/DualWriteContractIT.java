@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.Jedis;
 
 /** The contract on the dual-write group over two real redis-servers. */
 class DualWriteContractIT extends TtlLockContractTest {
@@ -54,12 +53,7 @@ class DualWriteContractIT extends TtlLockContractTest {
   /** Deletes the key on both nodes: the next renewal hears "not yours" everywhere. */
   @Override
   protected void revoke(String lockName, LockClient holder) {
-    long deleted = 0;
-    for (RedisServer s : List.of(a, b)) {
-      try (Jedis jedis = s.client()) {
-        deleted += jedis.del("distlock:{" + lockName + "}");
-      }
-    }
+    long deleted = deleteLockKey(lockName, List.of(a, b));
     assertThat(deleted).as("the holder wrote to both nodes").isEqualTo(2);
   }
 

@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.Jedis;
 
 /** The contract on Redlock over five real, independent redis-servers. */
 class RedlockContractIT extends TtlLockContractTest {
@@ -54,12 +53,7 @@ class RedlockContractIT extends TtlLockContractTest {
   /** Deletes the key on every node: a majority then answers "not yours" to the next renewal. */
   @Override
   protected void revoke(String lockName, LockClient holder) {
-    long deleted = 0;
-    for (RedisServer s : servers) {
-      try (Jedis jedis = s.client()) {
-        deleted += jedis.del("distlock:{" + lockName + "}");
-      }
-    }
+    long deleted = deleteLockKey(lockName, servers);
     assertThat(deleted).as("the holder had the key on a majority").isGreaterThanOrEqualTo(3);
   }
 

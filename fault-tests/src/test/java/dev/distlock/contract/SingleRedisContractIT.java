@@ -14,10 +14,10 @@ import dev.distlock.cluster.RedisServer;
 import dev.distlock.redis.RedisLocks;
 import dev.distlock.redis.RedisNode;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.Jedis;
 
 /** The contract on one real redis-server, with AUTH on (every case authenticates). */
 class SingleRedisContractIT extends TtlLockContractTest {
@@ -58,9 +58,7 @@ class SingleRedisContractIT extends TtlLockContractTest {
 
   @Override
   protected void revoke(String lockName, LockClient holder) {
-    try (Jedis jedis = redis.client()) {
-      assertThat(jedis.del("distlock:{" + lockName + "}")).isEqualTo(1);
-    }
+    assertThat(deleteLockKey(lockName, List.of(redis))).isEqualTo(1);
   }
 
   @Test

@@ -7,13 +7,32 @@ import dev.distlock.Lease;
 import dev.distlock.Lease.LossReason;
 import dev.distlock.LockClient;
 import dev.distlock.LockSettings;
+import dev.distlock.cluster.RedisServer;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
 
 /** The contract cases that only TTL-based locks (the Redis family) have: expiry and watchdog. */
 public abstract class TtlLockContractTest extends LockContractTest {
+
+  /**
+   * Deletes the lock's key (the Redis locks' layout, {@code distlock:{name}}) on each server,
+   * behind the holder's back.
+   *
+   * @return how many servers had it
+   */
+  protected static long deleteLockKey(String lockName, List<RedisServer> servers) {
+    long deleted = 0;
+    for (RedisServer s : servers) {
+      try (Jedis jedis = s.client()) {
+        deleted += jedis.del("distlock:{" + lockName + "}");
+      }
+    }
+    return deleted;
+  }
 
   @Test
   void watchdogKeepsTheLeasePastItsTtl() {
