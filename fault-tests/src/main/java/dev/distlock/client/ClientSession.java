@@ -6,6 +6,7 @@ import dev.distlock.LockSettings;
 import dev.distlock.LockTimeoutException;
 import dev.distlock.guard.FencedResource;
 import dev.distlock.guard.StaleTokenException;
+import dev.distlock.redis.RedisFencedResource;
 import dev.distlock.redis.RedisLocks;
 import dev.distlock.redis.RedisNode;
 import dev.distlock.zookeeper.ZooKeeperLocks;
@@ -35,7 +36,7 @@ final class ClientSession implements AutoCloseable {
     this.locks = locks;
     this.curator = curator;
     this.store = store;
-    this.guarded = FencedResource.redis(store, NAMESPACE);
+    this.guarded = RedisFencedResource.create(store, NAMESPACE);
   }
 
   static ClientSession open(ClientSpec spec) {

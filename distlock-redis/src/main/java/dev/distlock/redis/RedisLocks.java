@@ -1,0 +1,137 @@
+package dev.distlock.redis;
+
+import dev.distlock.LockClient;
+import dev.distlock.LockSettings;
+import dev.distlock.spi.LockClients;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Factories for the Redis locks.
+ *
+ * <pre>{@code
+ * try (LockClient locks = RedisLocks.single(RedisNode.of("127.0.0.1", 6379))) {
+ *   DistributedLock lock = locks.lock("order:42");
+ *   try (Lease lease = lock.acquire(Duration.ofSeconds(2))) {
+ *     stock.decrement("sku-1", lease.fencingToken());
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p>Keys, on every node a lock uses: {@code distlock:{name}} holds the owner id, {@code
+ * distlock:{name}:fence} the token counter (never expires), and releases are announced on {@code
+ * distlock:released} (message: the releasing client's 16-character tag, a colon, the lock name),
+ * which wakes waiting acquirers; the dual-write group announces failed nodes on {@code
+ * distlock:nodes}. The three lock types keep the same keys, so one lock name must not be used with
+ * two types on the same servers.
+ */
+public final class RedisLocks {
+  private RedisLocks() {}
+
+  /** A single-node lock with the default settings (TTL 30 s, watchdog every 10 s). */
+  public static LockClient single(RedisNode node) {
+    return single(node, LockSettings.defaults());
+  }
+
+  /**
+   * A single-node lock.
+   *
+   * @throws IllegalArgumentException if the node's request timeout is not shorter than the renewal
+   *     interval: a renewal hanging that long leaves no time to retry before the lease runs out
+   */
+  public static LockClient single(RedisNode node, LockSettings settings) {
+    Objects.requireNonNull(node, "node");
+    Objects.requireNonNull(settings, "settings");
+    checkTimeouts(node, settings);
+    return LockClients.create(new SingleRedisBackend(node, KeySpace.DEFAULT), settings);
+  }
+
+  /** A Redlock over {@code nodes} (independent masters, at least 3) with the default settings. */
+  public static LockClient redlock(List<RedisNode> nodes) {
+    return redlock(nodes, LockSettings.defaults());
+  }
+
+  /**
+   * A Redlock over {@code nodes}: independent masters (no replication between them), at least 3, 5
+   * recommended. Acquired when a majority took the lock within the validity; the fencing token is
+   * the quorum token: {@code max + 1} of the counters read from a majority, written to the majority
+   * that took the lock (larger than every earlier completed acquisition's unless a node lost its
+   * data; see {@link LockClient#guarantees()}).
+   *
+   * @throws IllegalArgumentException if fewer than 3 nodes are given, a node appears twice, or a
+   *     node's request timeout is not shorter than the renewal interval
+   */
+  public static LockClient redlock(List<RedisNode> nodes, LockSettings settings) {
+    Objects.requireNonNull(settings, "settings");
+    List<RedisNode> list = checkNodes(nodes, 3, settings);
+    return LockClients.create(
+        new RedlockBackend(list, KeySpace.DEFAULT, System::nanoTime), settings);
+  }
+
+  /** A dual-write group over {@code nodes} with the default settings, probing every second. */
+  public static LockClient dualWrite(List<RedisNode> nodes) {
+    return dualWrite(nodes, LockSettings.defaults(), Duration.ofSeconds(1));
+  }
+
+  /**
+   * A dual-write group ("YeeRedisGroup"): every write goes to every node this client currently sees
+   * (its available queue); a node that fails moves to a retry queue until a prober finds it
+   * answering, and the move is announced to the group's other clients. Every client of one group
+   * must list the nodes in the same order.
+   *
+   * <p>This is the design as described, including its weakness: there is no quorum, so a partition
+   * that shows different nodes to different clients lets both acquire (see {@link
+   * LockClient#guarantees()}). Prefer {@link #redlock} or ZooKeeper where that matters.
+   *
+   * @param probeInterval how often the retry queue is pinged
+   * @throws IllegalArgumentException if fewer than 2 nodes are given, a node appears twice, a
+   *     node's request timeout is not shorter than the renewal interval, or the probe interval is
+   *     not positive
+   */
+  public static LockClient dualWrite(
+      List<RedisNode> nodes, LockSettings settings, Duration probeInterval) {
+    Objects.requireNonNull(settings, "settings");
+    Objects.requireNonNull(probeInterval, "probeInterval");
+    if (probeInterval.isNegative() || probeInterval.isZero()) {
+      throw new IllegalArgumentException("probeInterval must be positive, got " + probeInterval);
+    }
+    List<RedisNode> list = checkNodes(nodes, 2, settings);
+    return LockClients.create(
+        new DualWriteBackend(list, KeySpace.DEFAULT, probeInterval), settings);
+  }
+
+  static List<RedisNode> checkNodes(List<RedisNode> nodes, int min, LockSettings settings) {
+    Objects.requireNonNull(nodes, "nodes");
+    List<RedisNode> list = List.copyOf(nodes);
+    if (list.size() < min) {
+      throw new IllegalArgumentException("need at least " + min + " nodes, got " + list.size());
+    }
+    Set<String> seen = new HashSet<>();
+    for (RedisNode n : list) {
+      if (!seen.add(n.host() + ':' + n.port() + '/' + n.database())) {
+        throw new IllegalArgumentException(n + " is listed twice");
+      }
+      checkTimeouts(n, settings);
+    }
+    return list;
+  }
+
+  static void checkTimeouts(RedisNode node, LockSettings settings) {
+    // With a watchdog a renewal must be able to time out and be retried within the lease;
+    // without one, an acquire reply slower than the TTL would hand out a lease already gone.
+    java.time.Duration bound = settings.watchdog() ? settings.renewInterval() : settings.ttl();
+    if (node.requestTimeout().compareTo(bound) >= 0) {
+      throw new IllegalArgumentException(
+          "request timeout "
+              + node.requestTimeout()
+              + " of "
+              + node
+              + " must be shorter than "
+              + (settings.watchdog() ? "the renewal interval " : "the TTL ")
+              + bound);
+    }
+  }
+}
