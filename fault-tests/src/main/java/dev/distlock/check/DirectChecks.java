@@ -13,8 +13,11 @@ import java.util.List;
 public final class DirectChecks {
   private DirectChecks() {}
 
-  /** A client's belief that it holds the lock: from its acquire's ok to its release's invoke. */
-  private record Hold(long process, long token, long from, long to) {}
+  /**
+   * A client's belief that it holds a lock: from its acquire's ok to its release's invoke of the
+   * same lock name (the op's key).
+   */
+  private record Hold(String key, long process, long token, long from, long to) {}
 
   private static List<Hold> holds(History locks) {
     List<Hold> holds = new ArrayList<>();
@@ -27,12 +30,15 @@ public final class DirectChecks {
       long to = Long.MAX_VALUE;
       for (int j = i + 1; j < ops.size(); j++) {
         Op r = ops.get(j);
-        if (r.process() == a.process() && r.f().equals("release")) {
+        if (r.process() == a.process()
+            && r.f().equals("release")
+            && java.util.Objects.equals(r.key(), a.key())) {
           to = r.invokeTime();
           break;
         }
       }
-      holds.add(new Hold(a.process(), ((Number) a.output()).longValue(), a.completeTime(), to));
+      holds.add(
+          new Hold(a.key(), a.process(), ((Number) a.output()).longValue(), a.completeTime(), to));
     }
     return holds;
   }
@@ -50,7 +56,10 @@ public final class DirectChecks {
       for (int j = i + 1; j < holds.size(); j++) {
         Hold a = holds.get(i);
         Hold b = holds.get(j);
-        if (a.process() != b.process() && a.from() < b.to() && b.from() < a.to()) {
+        if (a.process() != b.process()
+            && java.util.Objects.equals(a.key(), b.key())
+            && a.from() < b.to()
+            && b.from() < a.to()) {
           return new Finding(
               "overlapping-holders",
               SafetyProperty.MUTUAL_EXCLUSION,
@@ -63,7 +72,9 @@ public final class DirectChecks {
                   + b.process()
                   + " (token "
                   + b.token()
-                  + ") both held the lock for "
+                  + ") both held the lock "
+                  + (a.key() == null ? "" : a.key() + " ")
+                  + "for "
                   + (Math.min(a.to(), b.to()) == Long.MAX_VALUE
                       ? "the rest of the run"
                       : (Math.min(a.to(), b.to()) - Math.max(a.from(), b.from())) / 1_000_000
@@ -92,7 +103,9 @@ public final class DirectChecks {
       // Compare with the largest token handed out before b began: the worst regression.
       Op max = null;
       for (Op a : acquired) {
-        if (a.completeTime() < b.invokeTime() && (max == null || token(a) > token(max))) {
+        if (java.util.Objects.equals(a.key(), b.key())
+            && a.completeTime() < b.invokeTime()
+            && (max == null || token(a) > token(max))) {
           max = a;
         }
       }

@@ -9,6 +9,12 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The child side of a lock client: builds one {@link dev.distlock.LockClient} from a {@link
@@ -27,12 +33,17 @@ import java.util.List;
  * fwrite KEY VALUE TOKEN    -> ok | stale HIGHEST | error MSG              (through the guard)
  * read KEY                  -> ok VALUE|none | error MSG                   (unguarded)
  * write KEY VALUE           -> ok | error MSG                              (unguarded)
+ * held NAME                 -> ok true|false   (the child has a lease of NAME not yet released)
+ * remaining NAME            -> ok MS           (validity left; -1 when not valid)
+ * close-client              -> ok threads=... (closes the lock client, reports leaks; see below)
  * quit                      -> ok, then exit
  * </pre>
  *
- * Commands run one at a time on the main thread, so a SIGSTOP between two commands freezes the
- * client between them. The first line sent is {@code ready}. The child exits when the driver closes
- * the connection, so it cannot outlive the test JVM for long.
+ * Commands run one at a time on one command thread, so a SIGSTOP between two commands freezes the
+ * client between them. Probes ({@code probe-inflight}, {@code probe-leases}) are answered at once
+ * by the reading thread, even while a command is blocked: they report what the child's threads are
+ * doing (see {@link Probes}). The first line sent is {@code ready}. The child exits when the driver
+ * closes the connection, so it cannot outlive the test JVM for long.
  */
 public final class ClientMain {
   private ClientMain() {}
@@ -61,13 +72,36 @@ public final class ClientMain {
                 new OutputStreamWriter(socket.getOutputStream(), StandardCharsets.UTF_8), true);
         ClientSession session = ClientSession.open(spec)) {
       out.println("ready");
+      // One command thread keeps commands in order; the reading thread stays free for probes.
+      ExecutorService commands =
+          Executors.newSingleThreadExecutor(
+              r -> {
+                Thread t = new Thread(r, "client-commands");
+                t.setDaemon(true);
+                return t;
+              });
       String line;
       while ((line = in.readLine()) != null) {
         int sp = line.indexOf(' ');
         String id = sp < 0 ? line : line.substring(0, sp);
         String command = sp < 0 ? "" : line.substring(sp + 1);
-        out.println(id + " " + session.handle(command));
+        if (command.startsWith("probe-")) {
+          String reply = session.probe(command);
+          synchronized (out) {
+            out.println(id + " " + reply);
+          }
+          continue;
+        }
+        Future<?> done =
+            commands.submit(
+                () -> {
+                  String reply = session.handle(command);
+                  synchronized (out) {
+                    out.println(id + " " + reply);
+                  }
+                });
         if (command.equals("quit")) {
+          waitFor(done);
           break;
         }
       }
@@ -77,5 +111,15 @@ public final class ClientMain {
     }
     // Curator and Jedis leave non-daemon threads behind; the client is done either way.
     System.exit(exit);
+  }
+
+  private static void waitFor(Future<?> f) {
+    try {
+      f.get(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      // Quitting anyway.
+    }
   }
 }

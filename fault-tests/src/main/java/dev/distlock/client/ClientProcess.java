@@ -154,6 +154,26 @@ public final class ClientProcess implements AutoCloseable {
    * @return the reply, or {@link Reply.NoReply} if none came in time or the child is gone
    */
   public synchronized Reply call(String command, Duration deadline) {
+    return send(command, deadline);
+  }
+
+  /**
+   * Sends a probe ({@code probe-inflight}, {@code probe-leases}) and waits for its reply. Unlike
+   * {@link #call}, a probe does not wait for the command under way: the child answers it at once
+   * from its reading thread (unless the child is paused).
+   *
+   * @param probe the probe command
+   * @param deadline how long to wait for the reply
+   * @return the reply, or {@link Reply.NoReply}
+   */
+  public Reply probe(String probe, Duration deadline) {
+    if (!probe.startsWith("probe-")) {
+      throw new IllegalArgumentException("not a probe: " + probe);
+    }
+    return send(probe, deadline);
+  }
+
+  private Reply send(String command, Duration deadline) {
     if (closed || !process.isAlive()) {
       return new Reply.NoReply("client-" + id + " is not running");
     }

@@ -13,9 +13,14 @@ import dev.distlock.zookeeper.ZooKeeperLocks;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.RetryNTimes;
@@ -32,11 +37,27 @@ final class ClientSession implements AutoCloseable {
   private final FencedResource guarded;
   private final Map<String, Lease> leases = new HashMap<>();
 
-  private ClientSession(LockClient locks, CuratorFramework curator, JedisPooled store) {
+  /** Every lease not yet known to be final, with whether the workload has closed it. */
+  private final Map<Lease, Boolean> tracked = new ConcurrentHashMap<>();
+
+  private final AtomicLong released = new AtomicLong();
+  private final AtomicLong lost = new AtomicLong();
+  private final Map<Long, String> baselineThreads;
+  private final Set<Integer> lockPorts;
+  private volatile boolean clientClosed;
+
+  private ClientSession(
+      LockClient locks,
+      CuratorFramework curator,
+      JedisPooled store,
+      Map<Long, String> baselineThreads,
+      Set<Integer> lockPorts) {
     this.locks = locks;
     this.curator = curator;
     this.store = store;
     this.guarded = RedisFencedResource.create(store, NAMESPACE);
+    this.baselineThreads = baselineThreads;
+    this.lockPorts = lockPorts;
   }
 
   static ClientSession open(ClientSpec spec) {
@@ -48,6 +69,11 @@ final class ClientSession implements AutoCloseable {
             .build();
     HostAndPort res = HostAndPort.from(spec.resource());
     JedisPooled store = new JedisPooled(res.getHost(), res.getPort());
+    // The resource's connection is part of the baseline; the lock client's threads are not.
+    store.exists("warm-up");
+    Map<Long, String> baseline = Probes.threads();
+    Set<Integer> ports = new HashSet<>();
+    spec.endpoints().forEach(e -> ports.add(HostAndPort.from(e).getPort()));
     if (spec.backend() == Backend.ZOOKEEPER) {
       CuratorFramework curator =
           CuratorFrameworkFactory.builder()
@@ -58,7 +84,7 @@ final class ClientSession implements AutoCloseable {
               .build();
       curator.start();
       return new ClientSession(
-          ZooKeeperLocks.create(curator, "/distlock", settings), curator, store);
+          ZooKeeperLocks.create(curator, "/distlock", settings), curator, store, baseline, ports);
     }
     List<RedisNode> nodes = new ArrayList<>();
     for (String e : spec.endpoints()) {
@@ -76,7 +102,7 @@ final class ClientSession implements AutoCloseable {
           case DUAL_WRITE -> RedisLocks.dualWrite(nodes, settings, Duration.ofMillis(200));
           case ZOOKEEPER -> throw new AssertionError("handled above");
         };
-    return new ClientSession(locks, null, store);
+    return new ClientSession(locks, null, store, baseline, ports);
   }
 
   /** Runs one command and returns its reply line; never throws. */
@@ -103,6 +129,12 @@ final class ClientSession implements AutoCloseable {
           store.set(NAMESPACE + "{" + w[1] + "}", w[2]);
           yield "ok";
         }
+        case "held" -> "ok " + leases.containsKey(w[1]);
+        case "remaining" -> {
+          Lease l = leases.get(w[1]);
+          yield "ok " + (l != null && l.isValid() ? l.remainingValidity().toMillis() : -1);
+        }
+        case "close-client" -> closeClient();
         case "quit" -> "ok";
         default -> "error unknown command: " + command;
       };
@@ -117,7 +149,12 @@ final class ClientSession implements AutoCloseable {
 
   private String acquire(String name, long waitMs) {
     Lease lease = locks.lock(name).acquire(Duration.ofMillis(waitMs));
-    leases.put(name, lease);
+    tracked.put(lease, false);
+    Lease previous = leases.put(name, lease);
+    if (previous != null) {
+      // The driver lost track of an earlier acquire (its reply came too late): give it up.
+      close(previous);
+    }
     return "ok " + lease.fencingToken();
   }
 
@@ -126,8 +163,113 @@ final class ClientSession implements AutoCloseable {
     if (lease == null) {
       return "error not held: " + name;
     }
-    lease.close();
+    close(lease);
     return "ok";
+  }
+
+  private void close(Lease lease) {
+    tracked.put(lease, true);
+    lease.close();
+  }
+
+  /**
+   * Answers a probe without waiting for the command under way.
+   *
+   * <pre>
+   * probe-inflight -> ok acquire=A renew=R release=L   (backend calls under way now)
+   * probe-leases   -> ok released=R lost=L open=NAME/TOKEN/STATE/REMAINING_MS/closed|held,...
+   * </pre>
+   */
+  String probe(String command) {
+    try {
+      return switch (command.trim()) {
+        case "probe-inflight" -> "ok " + pairs(Probes.inflight());
+        case "probe-leases" -> leaseReport();
+        default -> "error unknown probe: " + command;
+      };
+    } catch (RuntimeException e) {
+      return "error " + oneLine(e);
+    }
+  }
+
+  private String leaseReport() {
+    StringBuilder open = new StringBuilder();
+    for (Map.Entry<Lease, Boolean> e : tracked.entrySet()) {
+      Lease l = e.getKey();
+      Lease.LeaseState s = l.state();
+      if (s == Lease.LeaseState.RELEASED || s == Lease.LeaseState.LOST) {
+        if (tracked.remove(l) != null) {
+          (s == Lease.LeaseState.RELEASED ? released : lost).incrementAndGet();
+        }
+        continue;
+      }
+      long remaining = Math.max(-999_999_999L, Math.min(999_999_999L, remainingMillis(l)));
+      open.append(open.isEmpty() ? "" : ",")
+          .append(l.lockName())
+          .append('/')
+          .append(l.fencingToken())
+          .append('/')
+          .append(s)
+          .append('/')
+          .append(remaining)
+          .append('/')
+          .append(e.getValue() ? "closed" : "held");
+    }
+    return "ok released=" + released + " lost=" + lost + " open=" + open;
+  }
+
+  private static long remainingMillis(Lease l) {
+    try {
+      return l.remainingValidity().toMillis();
+    } catch (ArithmeticException e) {
+      return Long.MAX_VALUE;
+    }
+  }
+
+  /**
+   * Closes the lock client and waits (at most 10 s) until its threads have ended and its
+   * connections to the lock servers are closed, then reports what is left beyond the baseline taken
+   * before the lock client was built.
+   */
+  private String closeClient() {
+    if (!clientClosed) {
+      clientClosed = true;
+      locks.close();
+      if (curator != null) {
+        curator.close();
+      }
+    }
+    long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    Map<Long, String> extra;
+    int connections;
+    do {
+      extra = new TreeMap<>(Probes.threads());
+      extra.keySet().removeAll(baselineThreads.keySet());
+      connections = Probes.connections(lockPorts);
+      if (extra.isEmpty() && connections <= 0) {
+        break;
+      }
+      try {
+        Thread.sleep(50); // polling the JVM's own threads: no event to wait on
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    } while (System.nanoTime() - end < 0);
+    return "ok threads="
+        + (baselineThreads.size() + extra.size())
+        + " baseline="
+        + baselineThreads.size()
+        + " connections="
+        + connections
+        + " leaked="
+        + String.join("|", extra.values()).replace(' ', '_');
+  }
+
+  private static String pairs(Map<String, Integer> m) {
+    StringBuilder sb = new StringBuilder();
+    m.forEach((k, v) -> sb.append(sb.isEmpty() ? "" : " ").append(k).append('=').append(v));
+    return sb.toString();
   }
 
   private static String value(OptionalLong v) {
@@ -142,9 +284,11 @@ final class ClientSession implements AutoCloseable {
   @Override
   public void close() {
     try {
-      locks.close();
+      if (!clientClosed) {
+        locks.close();
+      }
     } finally {
-      if (curator != null) {
+      if (curator != null && !clientClosed) {
         curator.close();
       }
       store.close();

@@ -41,7 +41,8 @@ public record Plan(
     int extraHolds,
     int decrementsPerHold,
     Duration ttl,
-    List<FaultStep> schedule) {
+    List<FaultStep> schedule)
+    implements RunPlan {
 
   /** Validates and copies. */
   public Plan {
@@ -76,6 +77,7 @@ public record Plan(
    *
    * @return a weight; a shrink never increases it
    */
+  @Override
   public long weight() {
     long w = schedule.size() * 1_000_000L;
     for (FaultStep s : schedule) {
@@ -89,6 +91,7 @@ public record Plan(
    *
    * @return the description
    */
+  @Override
   public String describe() {
     return "seed="
         + seed

@@ -24,7 +24,7 @@ public final class Shrinker {
    * @param attempts how many candidates were run
    * @param steps how many of them still failed and were kept
    */
-  public record Result(Plan original, Plan smallest, int attempts, int steps) {}
+  public record Result<P extends RunPlan>(P original, P smallest, int attempts, int steps) {}
 
   /**
    * Shrinks {@code failing}.
@@ -34,14 +34,36 @@ public final class Shrinker {
    * @param maxAttempts the most candidates to run
    * @return the smallest plan found
    */
-  public static Result shrink(Plan failing, Predicate<Plan> stillFails, int maxAttempts) {
-    Plan current = failing;
+  public static Result<Plan> shrink(Plan failing, Predicate<Plan> stillFails, int maxAttempts) {
+    return search(failing, Shrinker::candidates, stillFails, maxAttempts);
+  }
+
+  /**
+   * Shrinks a failing continuous plan: drops faults, halves windows, narrows targets, removes
+   * clients, halves the run, drops lock names ({@link LoadGenerator#candidates}).
+   *
+   * @param failing a plan for which {@code stillFails} holds
+   * @param stillFails runs a candidate and says whether it still shows the violation
+   * @param maxAttempts the most candidates to run
+   * @return the smallest plan found
+   */
+  public static Result<LoadPlan> shrink(
+      LoadPlan failing, Predicate<LoadPlan> stillFails, int maxAttempts) {
+    return search(failing, LoadGenerator::candidates, stillFails, maxAttempts);
+  }
+
+  private static <P extends RunPlan> Result<P> search(
+      P failing,
+      java.util.function.Function<P, List<P>> candidates,
+      Predicate<P> stillFails,
+      int maxAttempts) {
+    P current = failing;
     int attempts = 0;
     int steps = 0;
     boolean progress = true;
     while (progress && attempts < maxAttempts) {
       progress = false;
-      for (Plan candidate : candidates(current)) {
+      for (P candidate : candidates.apply(current)) {
         if (attempts >= maxAttempts) {
           break;
         }
@@ -54,7 +76,7 @@ public final class Shrinker {
         }
       }
     }
-    return new Result(failing, current, attempts, steps);
+    return new Result<>(failing, current, attempts, steps);
   }
 
   /**

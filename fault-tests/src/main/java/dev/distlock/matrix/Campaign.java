@@ -3,6 +3,8 @@ package dev.distlock.matrix;
 import dev.distlock.SafetyProperty;
 import dev.distlock.check.PropertyVerdict;
 import dev.distlock.client.ClientProcess;
+import dev.distlock.generator.LoadGenerator;
+import dev.distlock.generator.LoadPlan;
 import dev.distlock.generator.Plan;
 import dev.distlock.generator.PlanGenerator;
 import dev.distlock.generator.Seeds;
@@ -80,8 +82,15 @@ public final class Campaign {
             break;
           }
           long seed = Seeds.forRun(options.seed(), n);
-          for (Map.Entry<Row, RunRecord> e : runBoth(scope, cell, seed, n).entrySet()) {
-            runs.get(e.getKey()).add(e.getValue());
+          if (options.targeted()) {
+            for (Map.Entry<Row, RunRecord> e : runBoth(scope, cell, seed, n).entrySet()) {
+              runs.get(e.getKey()).add(e.getValue());
+            }
+          }
+          if (options.continuousIn(cell.kind(), cell.column())) {
+            for (Row row : cell.rows()) {
+              runs.get(row).add(runLoad(scope, cell, row, seed, n));
+            }
           }
         }
         for (Row row : cell.rows()) {
@@ -127,7 +136,8 @@ public final class Campaign {
           clients.clear();
           d = deploy(scope, plan, cell.column());
         }
-        out.put(row, runOne(d, clients, plan, cellName(row, cell.column()) + "-r" + index));
+        out.put(
+            row, runOne(d, clients, plan, cellName(row, cell.column()) + "-r" + index, row, cell));
       }
     } catch (RuntimeException e) {
       for (Row row : cell.rows()) {
@@ -143,7 +153,12 @@ public final class Campaign {
   }
 
   private RunRecord runOne(
-      Deployment d, Map<Integer, ClientProcess> clients, Plan plan, String name) {
+      Deployment d,
+      Map<Integer, ClientProcess> clients,
+      Plan plan,
+      String name,
+      Row row,
+      Cell cell) {
     long start = System.nanoTime();
     try {
       RunResult r = PlanExecutor.execute(plan, d, clients, name);
@@ -155,9 +170,13 @@ public final class Campaign {
                   + name
                   + ": "
                   + p
-                  + " violated; replay with --seed "
+                  + " violated; replay: scripts/run.sh --locks "
+                  + row.label()
+                  + " --nemeses "
+                  + cell.column().label()
+                  + " --runs 1 --seed "
                   + plan.seed()
-                  + " --runs 1 (plan: "
+                  + " --workload targeted (plan: "
                   + plan.describe()
                   + ")");
           break;
@@ -168,6 +187,95 @@ public final class Campaign {
       progress.accept("    " + name + ": run failed: " + e);
       return recorder.errored(plan, e);
     }
+  }
+
+  private LoadPlan loadPlan(Cell cell, Row row, long seed) {
+    return options.loadPlan() != null
+        ? LoadGenerator.parse(
+            cell.kind(), row.guarded(), cell.column().fault(), seed, options.loadPlan())
+        : LoadGenerator.generate(
+            cell.kind(),
+            row.guarded(),
+            cell.column().fault(),
+            seed,
+            options.continuous().toMillis());
+  }
+
+  /** One continuous run of a row of the cell, on fresh servers and clients. */
+  private RunRecord runLoad(Scope scope, Cell cell, Row row, long seed, int index) {
+    LoadPlan plan = loadPlan(cell, row, seed);
+    String name = cellName(row, cell.column()) + "-c" + index;
+    long start = System.nanoTime();
+    scope.begin();
+    try {
+      LoadExecutor.Outcome o = LoadExecutor.execute(plan, deployLoad(scope, plan), name);
+      RunRecord rec = recorder.record(plan, o, System.nanoTime() - start);
+      List<String> violated = new ArrayList<>();
+      for (SafetyProperty p : SafetyProperty.values()) {
+        if (rec.verdict(p) == PropertyVerdict.VIOLATED) {
+          violated.add(p.name());
+        }
+      }
+      if (rec.load().liveness() == PropertyVerdict.VIOLATED) {
+        violated.add("LIVENESS");
+      }
+      if (!violated.isEmpty()) {
+        progress.accept(
+            "    " + name + ": " + violated + " violated; replay: " + replay(row, cell, plan));
+      }
+      return rec;
+    } catch (RuntimeException e) {
+      progress.accept(
+          "    " + name + ": run failed: " + e + "; replay: " + replay(row, cell, plan));
+      return recorder.errored(plan, e);
+    } finally {
+      scope.end();
+    }
+  }
+
+  /**
+   * Returns the one command that replays a continuous plan exactly (modulo real concurrency).
+   *
+   * @param row the row
+   * @param cell the cell
+   * @param plan the plan
+   * @return a {@code scripts/run.sh} command line
+   */
+  static String replay(Row row, Cell cell, LoadPlan plan) {
+    return replay(row, cell.column(), plan);
+  }
+
+  /**
+   * Returns the one command that replays a continuous plan exactly (modulo real concurrency).
+   *
+   * @param row the row
+   * @param column the column
+   * @param plan the plan
+   * @return a {@code scripts/run.sh} command line
+   */
+  public static String replay(Row row, Column column, LoadPlan plan) {
+    return "scripts/run.sh --locks "
+        + row.label()
+        + " --nemeses "
+        + column.label()
+        + " --runs 1 --seed "
+        + plan.seed()
+        + " --workload continuous --load-plan '"
+        + plan.encode()
+        + "'";
+  }
+
+  private static Deployment deployLoad(Scope scope, LoadPlan plan) {
+    DeploymentOptions d = DeploymentOptions.defaults();
+    DeploymentOptions o =
+        new DeploymentOptions(
+            plan.ttl(),
+            true,
+            d.requestTimeout(),
+            plan.kind() == LockKind.ZOOKEEPER ? plan.ttl() : d.sessionTimeout(),
+            false,
+            plan.column().orElse(null) == dev.distlock.Fault.CLOCK_JUMP);
+    return Deployment.start(plan.kind(), o, scope.cluster());
   }
 
   private static Deployment deploy(Scope scope, Plan plan, Column column) {
@@ -197,9 +305,23 @@ public final class Campaign {
         if (first.isEmpty() || System.nanoTime() - cellDeadline > 0) {
           continue;
         }
-        Shrinker.Result s =
+        if (first.get().plan() instanceof LoadPlan load) {
+          Shrinker.Result<LoadPlan> s =
+              Shrinker.shrink(
+                  load,
+                  candidate -> stillViolates(scope, cell, row, candidate, p),
+                  options.shrinkAttempts());
+          shrunk.put(p, new CellResult.Shrunk(s.smallest(), s.attempts()));
+          progress.accept(
+              "    smallest continuous plan still violating "
+                  + p
+                  + ": "
+                  + replay(row, cell.column(), s.smallest()));
+          continue;
+        }
+        Shrinker.Result<Plan> s =
             Shrinker.shrink(
-                first.get().plan(),
+                (Plan) first.get().plan(),
                 candidate -> stillViolates(scope, cell, row, candidate, p),
                 options.shrinkAttempts());
         shrunk.put(p, new CellResult.Shrunk(s.smallest(), s.attempts()));
@@ -215,6 +337,20 @@ public final class Campaign {
       RunResult r =
           PlanExecutor.execute(plan, d, new TreeMap<>(), cellName(row, cell.column()) + "-shrink");
       return r.verdict(p) == PropertyVerdict.VIOLATED;
+    } catch (RuntimeException e) {
+      return false;
+    } finally {
+      scope.end();
+    }
+  }
+
+  private boolean stillViolates(Scope scope, Cell cell, Row row, LoadPlan plan, SafetyProperty p) {
+    scope.begin();
+    try {
+      LoadExecutor.Outcome o =
+          LoadExecutor.execute(
+              plan, deployLoad(scope, plan), cellName(row, cell.column()) + "-shrink");
+      return o.result().verdict(p) == PropertyVerdict.VIOLATED;
     } catch (RuntimeException e) {
       return false;
     } finally {

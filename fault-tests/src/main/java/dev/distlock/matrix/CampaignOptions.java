@@ -1,5 +1,6 @@
 package dev.distlock.matrix;
 
+import dev.distlock.generator.LoadPlan;
 import dev.distlock.generator.Seeds;
 import dev.distlock.workload.LockKind;
 import java.nio.file.Path;
@@ -25,6 +26,13 @@ import java.util.Set;
  * @param shrinkAttempts candidate runs spent shrinking each cell's first violation (within budget)
  * @param out the report directory
  * @param profile {@code quick} or {@code soak}
+ * @param workload which workloads run per cell: {@code both} (default), {@code targeted} (the
+ *     seeded plans only) or {@code continuous} (the continuous run only)
+ * @param continuous how long the clients of each continuous run loop (quick 12 s, soak 3 min)
+ * @param continuousCells the cells that get a continuous run ({@code lock:nemesis}, e.g. {@code
+ *     single:partition}; a lock alone means all its cells); empty: every cell
+ * @param loadPlan a continuous plan to replay exactly ({@link LoadPlan#encode()}), or null to
+ *     derive it from the seed
  */
 public record CampaignOptions(
     List<Row> rows,
@@ -34,7 +42,11 @@ public record CampaignOptions(
     Duration budget,
     int shrinkAttempts,
     Path out,
-    String profile) {
+    String profile,
+    String workload,
+    Duration continuous,
+    List<String> continuousCells,
+    String loadPlan) {
 
   /** The quick profile's plans per cell. */
   public static final int QUICK_RUNS = 2;
@@ -42,10 +54,39 @@ public record CampaignOptions(
   /** The quick profile's budget. */
   public static final Duration QUICK_BUDGET = Duration.ofMinutes(10);
 
+  /** The quick profile's continuous run per cell. */
+  public static final Duration QUICK_CONTINUOUS = Duration.ofSeconds(12);
+
+  /** The soak profile's continuous run per cell. */
+  public static final Duration SOAK_CONTINUOUS = Duration.ofMinutes(3);
+
+  private static final List<String> KEYS =
+      List.of(
+          "locks",
+          "nemeses",
+          "runs",
+          "seed",
+          "budget",
+          "shrink",
+          "out",
+          "profile",
+          "workload",
+          "continuous",
+          "continuous-cells",
+          "load-plan");
+
   /** Copies the lists. */
   public CampaignOptions {
     rows = List.copyOf(rows);
     columns = List.copyOf(columns);
+    continuousCells = List.copyOf(continuousCells);
+    if (!List.of("both", "targeted", "continuous").contains(workload)) {
+      throw new IllegalArgumentException(
+          "unknown workload " + workload + " (both, targeted, continuous)");
+    }
+    if (continuous.isNegative() || continuous.isZero()) {
+      throw new IllegalArgumentException("--continuous must be positive: " + continuous);
+    }
     if (runs < 1 || shrinkAttempts < 0 || budget.isNegative()) {
       throw new IllegalArgumentException("runs must be >= 1, shrink >= 0, budget >= 0");
     }
@@ -68,7 +109,11 @@ public record CampaignOptions(
           --budget D        time budget, e.g. 10m, 90s (default 10m; soak: 100m)
           --shrink N        shrink attempts per violated cell (default 0; soak: 3)
           --out DIR         report directory (default target/report)
-          --profile P       quick (default) or soak (runs and budget x 10)
+          --profile P       quick (default) or soak (runs and budget x 10, continuous 3m)
+          --workload W      both (default), targeted or continuous
+          --continuous D    how long each continuous run's clients loop (default 12s; soak 3m)
+          --continuous-cells C,...  cells with a continuous run, lock:nemesis or lock (default all)
+          --load-plan P     replay this continuous plan (printed by a failing or shrunk run)
         """;
   }
 
@@ -81,8 +126,7 @@ public record CampaignOptions(
    */
   public static CampaignOptions parse(String[] args) {
     Map<String, String> o = new LinkedHashMap<>();
-    for (String k :
-        List.of("locks", "nemeses", "runs", "seed", "budget", "shrink", "out", "profile")) {
+    for (String k : KEYS) {
       String v = System.getProperty(k);
       if (v != null && !v.isBlank()) {
         o.put(k, v);
@@ -104,8 +148,7 @@ public record CampaignOptions(
       } else {
         throw new IllegalArgumentException("missing value for " + a + "\n" + usage());
       }
-      if (!List.of("locks", "nemeses", "runs", "seed", "budget", "shrink", "out", "profile")
-          .contains(key)) {
+      if (!KEYS.contains(key)) {
         throw new IllegalArgumentException("unknown option " + a + "\n" + usage());
       }
       o.put(key, value);
@@ -128,7 +171,63 @@ public record CampaignOptions(
         o.containsKey("budget") ? duration(o.get("budget")) : QUICK_BUDGET.multipliedBy(factor);
     int shrink = o.containsKey("shrink") ? Integer.parseInt(o.get("shrink")) : factor == 1 ? 0 : 3;
     Path out = Path.of(o.getOrDefault("out", "target/report"));
-    return new CampaignOptions(rows, columns, runs, seed, budget, shrink, out, profile);
+    String workload = o.getOrDefault("workload", "both").toLowerCase(Locale.ROOT);
+    Duration continuous =
+        o.containsKey("continuous")
+            ? duration(o.get("continuous"))
+            : factor == 1 ? QUICK_CONTINUOUS : SOAK_CONTINUOUS;
+    List<String> cells =
+        o.containsKey("continuous-cells")
+            ? Arrays.stream(o.get("continuous-cells").split(",")).map(String::trim).toList()
+            : List.of();
+    for (String c : cells) {
+      String[] lc = c.split(":");
+      Row.parseLock(lc[0]);
+      if (lc.length > 1) {
+        Column.parse(lc[1]);
+      }
+    }
+    return new CampaignOptions(
+        rows,
+        columns,
+        runs,
+        seed,
+        budget,
+        shrink,
+        out,
+        profile,
+        workload,
+        continuous,
+        cells,
+        o.get("load-plan"));
+  }
+
+  /**
+   * Says whether a cell gets a continuous run.
+   *
+   * @param kind the lock
+   * @param column the column
+   * @return true unless the workload is targeted only or the cell is not among {@link
+   *     #continuousCells()}
+   */
+  public boolean continuousIn(LockKind kind, Column column) {
+    if (workload.equals("targeted")) {
+      return false;
+    }
+    if (continuousCells.isEmpty()) {
+      return true;
+    }
+    String lock = Row.lockName(kind);
+    return continuousCells.contains(lock) || continuousCells.contains(lock + ":" + column.label());
+  }
+
+  /**
+   * Says whether cells get their targeted plans.
+   *
+   * @return false when only the continuous workload runs
+   */
+  public boolean targeted() {
+    return !workload.equals("continuous");
   }
 
   private static List<Row> rows(String spec) {
@@ -178,6 +277,17 @@ public record CampaignOptions(
         + " --budget "
         + budget.toSeconds()
         + "s --shrink "
-        + shrinkAttempts;
+        + shrinkAttempts
+        + " --profile "
+        + profile
+        + " --workload "
+        + workload
+        + " --continuous "
+        + continuous.toMillis() / 1000
+        + "s"
+        + (continuousCells.isEmpty()
+            ? ""
+            : " --continuous-cells " + String.join(",", continuousCells))
+        + (loadPlan == null ? "" : " --load-plan '" + loadPlan + "'");
   }
 }

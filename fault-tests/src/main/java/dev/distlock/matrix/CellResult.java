@@ -2,7 +2,7 @@ package dev.distlock.matrix;
 
 import dev.distlock.SafetyProperty;
 import dev.distlock.check.PropertyVerdict;
-import dev.distlock.generator.Plan;
+import dev.distlock.generator.RunPlan;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,7 +36,72 @@ public record CellResult(
    * @param smallest the plan
    * @param attempts how many candidate runs the search took
    */
-  public record Shrunk(Plan smallest, int attempts) {}
+  public record Shrunk(RunPlan smallest, int attempts) {}
+
+  /** What the matrix expects of liveness everywhere: empirical, no TLA+ configuration states it. */
+  public static final String LIVENESS_SOURCE = "empirical";
+
+  /**
+   * Returns the runs that checked liveness (the continuous runs without error).
+   *
+   * @return those runs
+   */
+  public List<RunRecord> livenessRuns() {
+    return checkedRuns().stream().filter(r -> r.load() != null).toList();
+  }
+
+  /**
+   * Returns the merged liveness verdict of the continuous runs.
+   *
+   * @return the verdict; empty if no continuous run was checked
+   */
+  public Optional<PropertyVerdict> liveness() {
+    List<RunRecord> runs = livenessRuns();
+    if (runs.isEmpty()) {
+      return Optional.empty();
+    }
+    PropertyVerdict v = PropertyVerdict.HOLDS;
+    for (RunRecord r : runs) {
+      v = v.and(r.load().liveness());
+    }
+    return Optional.of(v);
+  }
+
+  /**
+   * Compares liveness with what the matrix expects (it holds): a violation DISAGREES.
+   *
+   * @return the outcome, or empty when no continuous run was checked
+   */
+  public Optional<Outcome> livenessOutcome() {
+    return liveness()
+        .map(
+            v ->
+                switch (v) {
+                  case HOLDS -> Outcome.AGREES;
+                  case VIOLATED -> Outcome.DISAGREES;
+                  case UNKNOWN -> Outcome.INCONCLUSIVE;
+                });
+  }
+
+  /**
+   * Returns the longest measured recovery time of the continuous runs.
+   *
+   * @return milliseconds, or -1 if none was measured
+   */
+  public double recoveryMillis() {
+    return livenessRuns().stream().mapToDouble(r -> r.load().recoveryMillis()).max().orElse(-1);
+  }
+
+  /**
+   * Returns the first continuous run whose liveness was violated.
+   *
+   * @return the run
+   */
+  public Optional<RunRecord> firstLivenessViolation() {
+    return livenessRuns().stream()
+        .filter(r -> r.load().liveness() == PropertyVerdict.VIOLATED)
+        .findFirst();
+  }
 
   /**
    * Returns the runs that produced verdicts (no error).

@@ -5,6 +5,7 @@ import dev.distlock.client.ClientProcess;
 import dev.distlock.cluster.ProxiedEndpoint;
 import dev.distlock.cluster.RedisServer;
 import dev.distlock.generator.FaultStep;
+import dev.distlock.generator.LoadFault;
 import dev.distlock.generator.PlanGenerator;
 import dev.distlock.nemesis.ClockJump;
 import dev.distlock.nemesis.CrashRestart;
@@ -18,6 +19,7 @@ import dev.distlock.workload.Run;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Builds the nemesis of a {@link FaultStep} on a {@link Deployment}: the adapter between the plans'
@@ -110,6 +112,43 @@ final class Faults {
       case CLIENT_PAUSE -> ProcessPause.clients(List.of(holderClient));
       case CLOCK_JUMP -> ClockJump.of(Duration.ofMillis(step.size()), servers(d, nodes));
       case CRASH_RESTART -> CrashRestart.of(servers(d, nodes));
+      case FAILOVER -> d.failover();
+    };
+  }
+
+  /**
+   * Builds the nemesis of one fault of a continuous run's random schedule: links are those of every
+   * listed client to every listed node, servers the listed nodes, clients the listed ones.
+   *
+   * @param d the deployment (every client of the run already started)
+   * @param f the fault
+   * @param clients the run's clients by id
+   * @return the nemesis, not started
+   */
+  static Nemesis build(Deployment d, LoadFault f, Map<Integer, ClientProcess> clients) {
+    List<ProxiedEndpoint> links = new ArrayList<>();
+    for (int c : f.clients()) {
+      for (int n : f.nodes()) {
+        links.add(d.link(c, n));
+      }
+    }
+    List<RedisServer> servers = new ArrayList<>();
+    if (d.kind() != LockKind.ZOOKEEPER) {
+      f.nodes().forEach(n -> servers.add(d.redisNodes().get(n)));
+    }
+    return switch (f.fault()) {
+      case PARTITION -> Partition.of(Partition.Mode.BLACKHOLE, links);
+      case LATENCY -> {
+        Duration delay = Duration.ofMillis(f.size());
+        yield Latency.of(delay, delay.dividedBy(4), links);
+      }
+      case SERVER_PAUSE ->
+          d.kind() == LockKind.ZOOKEEPER
+              ? ProcessPause.zooKeeperServers(List.of(d.zookeeper()))
+              : ProcessPause.redisServers(servers);
+      case CLIENT_PAUSE -> ProcessPause.clients(f.clients().stream().map(clients::get).toList());
+      case CLOCK_JUMP -> ClockJump.of(Duration.ofMillis(f.size()), servers);
+      case CRASH_RESTART -> CrashRestart.of(servers);
       case FAILOVER -> d.failover();
     };
   }

@@ -43,8 +43,9 @@ public record MatrixResult(
    */
   public long count(Outcome outcome) {
     return cells.stream()
-        .flatMap(c -> java.util.Arrays.stream(SafetyProperty.values()).map(c::outcome))
-        .filter(o -> o == outcome)
-        .count();
+            .flatMap(c -> java.util.Arrays.stream(SafetyProperty.values()).map(c::outcome))
+            .filter(o -> o == outcome)
+            .count()
+        + cells.stream().filter(c -> c.livenessOutcome().orElse(null) == outcome).count();
   }
 }

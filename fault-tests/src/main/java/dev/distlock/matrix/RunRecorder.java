@@ -1,7 +1,10 @@
 package dev.distlock.matrix;
 
+import dev.distlock.check.LivenessChecks;
 import dev.distlock.check.ModelCheck;
+import dev.distlock.generator.LoadPlan;
 import dev.distlock.generator.Plan;
+import dev.distlock.generator.RunPlan;
 import dev.distlock.history.History;
 import dev.distlock.history.Op;
 import dev.distlock.workload.FaultWindow;
@@ -29,6 +32,62 @@ final class RunRecorder {
   }
 
   RunRecord record(Plan plan, RunResult r, long nanos) {
+    return record(plan, r, nanos, null);
+  }
+
+  /** Records a continuous run with its liveness findings and in-flight counts. */
+  RunRecord record(LoadPlan plan, LoadExecutor.Outcome o, long nanos) {
+    RunResult r = o.result();
+    long t0 = origin(r);
+    List<RunRecord.FaultStart> starts = new ArrayList<>();
+    for (LoadExecutor.Start s : o.starts()) {
+      Map<String, Integer> ops = new java.util.TreeMap<>();
+      LoadExecutor.inFlight(r.locks(), s.atNanos())
+          .forEach((k, v) -> ops.merge(k, v, Integer::sum));
+      LoadExecutor.inFlight(r.resource(), s.atNanos())
+          .forEach((k, v) -> ops.merge(k, v, Integer::sum));
+      starts.add(
+          new RunRecord.FaultStart(
+              s.label(), (s.atNanos() - t0) / 1e9, ops, s.child(), s.unanswered()));
+    }
+    StringBuilder findings = new StringBuilder();
+    o.liveness().forEach(f -> findings.append(f).append('\n'));
+    RunRecord.Load load =
+        new RunRecord.Load(
+            LivenessChecks.verdict(o.liveness()),
+            findings.toString(),
+            o.recoveryMillis(),
+            o.bound().recovery().toMillis(),
+            o.bound().derivation(),
+            r.locks().size(),
+            starts);
+    appendLiveness(r, findings.toString());
+    return record(plan, r, nanos, load);
+  }
+
+  private static void appendLiveness(RunResult r, String findings) {
+    try {
+      Files.writeString(
+          r.dir().resolve("results.txt"),
+          "LIVENESS\n" + findings,
+          java.nio.file.StandardOpenOption.CREATE,
+          java.nio.file.StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static long origin(RunResult r) {
+    long t0 = Long.MAX_VALUE;
+    for (History h : List.of(r.locks(), r.resource())) {
+      for (Op o : h.ops()) {
+        t0 = Math.min(t0, o.invokeTime());
+      }
+    }
+    return t0 == Long.MAX_VALUE ? 0 : t0;
+  }
+
+  private RunRecord record(RunPlan plan, RunResult r, long nanos, RunRecord.Load load) {
     Path dir = root.resolve(r.dir().getFileName().toString());
     copy(r.dir(), dir);
     List<Path> timelines = new ArrayList<>();
@@ -67,12 +126,13 @@ final class RunRecorder {
         timelines,
         samples,
         windows,
-        nanos);
+        nanos,
+        load);
   }
 
-  RunRecord errored(Plan plan, RuntimeException e) {
+  RunRecord errored(RunPlan plan, RuntimeException e) {
     return new RunRecord(
-        plan, Map.of(), String.valueOf(e), "", null, List.of(), List.of(), List.of(), 0);
+        plan, Map.of(), String.valueOf(e), "", null, List.of(), List.of(), List.of(), 0, null);
   }
 
   private static void copy(Path from, Path to) {

@@ -30,6 +30,7 @@ public final class Actor {
   private long token = -1;
   private Recorder.Pending decrement;
   private long readValue;
+  private String sku;
 
   Actor(Run run, ClientProcess client) {
     this.run = run;
@@ -63,10 +64,21 @@ public final class Actor {
    *     outcome
    */
   public Reply acquire(Duration wait) {
-    Recorder.Pending p = run.locks().invoke(process, "acquire", run.lockName(), null);
+    return acquire(run.lockName(), wait);
+  }
+
+  /**
+   * Acquires the lock {@code name}, waiting at most {@code wait}, and records the op under that
+   * key. Its token is the one later fenced accesses of this actor use.
+   *
+   * @param name the lock name
+   * @param wait how long the child may wait for the lock
+   * @return the reply, as {@link #acquire(Duration)}
+   */
+  public Reply acquire(String name, Duration wait) {
+    Recorder.Pending p = run.locks().invoke(process, "acquire", name, null);
     Reply r =
-        client.call(
-            "acquire " + run.lockName() + " " + wait.toMillis(), Timing.scaled(wait.plus(REPLY)));
+        client.call("acquire " + name + " " + wait.toMillis(), Timing.scaled(wait.plus(REPLY)));
     if (r instanceof Reply.Ok ok) {
       token = ok.asLong();
       p.ok(token);
@@ -84,8 +96,18 @@ public final class Actor {
    * @return the reply
    */
   public Reply release() {
-    Recorder.Pending p = run.locks().invoke(process, "release", run.lockName(), null);
-    Reply r = client.call("release " + run.lockName(), Timing.scaled(REPLY));
+    return release(run.lockName());
+  }
+
+  /**
+   * Releases the lock {@code name} and records the op (ok when the child released its lease).
+   *
+   * @param name the lock name
+   * @return the reply
+   */
+  public Reply release(String name) {
+    Recorder.Pending p = run.locks().invoke(process, "release", name, null);
+    Reply r = client.call("release " + name, Timing.scaled(REPLY));
     if (r instanceof Reply.Ok) {
       p.ok(null);
     } else {
@@ -105,6 +127,29 @@ public final class Actor {
   }
 
   /**
+   * Asks the child how much validity its lease of {@code name} has left (local knowledge).
+   *
+   * @param name the lock name
+   * @return milliseconds left; -1 when not valid or when the child does not answer
+   */
+  public long remaining(String name) {
+    Reply r = client.call("remaining " + name, Timing.scaled(REPLY));
+    return r instanceof Reply.Ok ok ? ok.asLong() : -1;
+  }
+
+  /**
+   * Asks the child whether it still has a lease of {@code name} that the driver has not released
+   * (after an acquire whose reply did not come).
+   *
+   * @param name the lock name
+   * @return true if it has; false also when the child does not answer
+   */
+  public boolean hasLease(String name) {
+    Reply r = client.call("held " + name, Timing.scaled(REPLY));
+    return r instanceof Reply.Ok ok && ok.value().equals("true");
+  }
+
+  /**
    * Sells one unit: {@link #beginDecrement()} then {@link #finishDecrement()}.
    *
    * @return the outcome of the last step
@@ -112,6 +157,18 @@ public final class Actor {
   public Reply decrement() {
     Reply r = beginDecrement();
     return r instanceof Reply.Ok ? finishDecrement() : r;
+  }
+
+  /**
+   * Invokes a decrement of item {@code sku} and reads its stock, as {@link #beginDecrement()}.
+   *
+   * @param sku the item
+   * @return the read's reply; {@link Reply.Ok} means {@link #finishDecrement()} or {@link
+   *     #abandonDecrement()} must follow
+   */
+  public Reply beginDecrement(String sku) {
+    this.sku = sku;
+    return beginDecrement();
   }
 
   /**
@@ -125,14 +182,15 @@ public final class Actor {
     if (decrement != null) {
       throw new IllegalStateException("client-" + process + " is already decrementing");
     }
-    decrement = run.resource().invoke(process, "decrement", run.sku(), null);
+    String item = sku == null ? run.sku() : sku;
+    decrement = run.resource().invoke(process, "decrement", item, null);
     Reply r;
     if (run.guarded()) {
-      Recorder.Pending g = run.guard().invoke(process, "read", run.sku(), List.of(token));
-      r = client.call("fread " + run.sku() + " " + token, Timing.scaled(REPLY));
+      Recorder.Pending g = run.guard().invoke(process, "read", item, List.of(token));
+      r = client.call("fread " + item + " " + token, Timing.scaled(REPLY));
       completeGuard(g, r, true);
     } else {
-      r = client.call("read " + run.sku(), Timing.scaled(REPLY));
+      r = client.call("read " + item, Timing.scaled(REPLY));
     }
     if (r instanceof Reply.Ok ok && !ok.value().equals("none")) {
       readValue = ok.asLong();
@@ -140,6 +198,7 @@ public final class Actor {
     }
     decrement.fail(null);
     decrement = null;
+    sku = null;
     return r instanceof Reply.Ok ? new Reply.Error("no stock key") : r;
   }
 
@@ -156,7 +215,9 @@ public final class Actor {
       throw new IllegalStateException("client-" + process + " has no decrement in progress");
     }
     Recorder.Pending d = decrement;
+    String item = sku == null ? run.sku() : sku;
     decrement = null;
+    sku = null;
     if (readValue <= 0) {
       d.ok(false);
       return new Reply.Ok("false");
@@ -164,11 +225,11 @@ public final class Actor {
     long next = readValue - 1;
     Reply r;
     if (run.guarded()) {
-      Recorder.Pending g = run.guard().invoke(process, "write", run.sku(), List.of(token, next));
-      r = client.call("fwrite " + run.sku() + " " + next + " " + token, Timing.scaled(REPLY));
+      Recorder.Pending g = run.guard().invoke(process, "write", item, List.of(token, next));
+      r = client.call("fwrite " + item + " " + next + " " + token, Timing.scaled(REPLY));
       completeGuard(g, r, false);
     } else {
-      r = client.call("write " + run.sku() + " " + next, Timing.scaled(REPLY));
+      r = client.call("write " + item + " " + next, Timing.scaled(REPLY));
     }
     if (r instanceof Reply.Ok) {
       d.ok(next);
@@ -193,6 +254,7 @@ public final class Actor {
     }
     decrement.fail(null);
     decrement = null;
+    sku = null;
   }
 
   private static void completeGuard(Recorder.Pending g, Reply r, boolean read) {

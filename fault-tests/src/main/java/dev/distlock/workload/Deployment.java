@@ -172,8 +172,18 @@ public final class Deployment implements AutoCloseable {
    * @return the ready client, closed with this deployment
    * @throws IllegalArgumentException if the id is taken or below 1
    */
-  public synchronized ClientProcess client(int id) {
-    if (id < 1 || clients.containsKey(id)) {
+  public ClientProcess client(int id) {
+    // The child JVM starts outside the lock, so several clients can start at once.
+    ClientSpec spec = reserve(id);
+    ClientProcess c = ClientProcess.start(id, spec, cluster.logDir());
+    synchronized (this) {
+      clients.put(id, c);
+    }
+    return c;
+  }
+
+  private synchronized ClientSpec reserve(int id) {
+    if (id < 1 || clients.containsKey(id) || links.containsKey(id)) {
       throw new IllegalArgumentException("client id " + id + " is taken or below 1");
     }
     ToxiproxyServer toxiproxy = cluster.toxiproxy();
@@ -186,19 +196,15 @@ public final class Deployment implements AutoCloseable {
       }
     }
     List<String> endpoints = own.stream().map(p -> p.host() + ":" + p.port()).toList();
-    ClientSpec spec =
-        new ClientSpec(
-            kind.backend(),
-            endpoints,
-            options.ttl(),
-            options.watchdog(),
-            options.requestTimeout(),
-            options.sessionTimeout(),
-            resource.host() + ":" + resource.port());
-    ClientProcess c = ClientProcess.start(id, spec, cluster.logDir());
-    clients.put(id, c);
     links.put(id, List.copyOf(own));
-    return c;
+    return new ClientSpec(
+        kind.backend(),
+        endpoints,
+        options.ttl(),
+        options.watchdog(),
+        options.requestTimeout(),
+        options.sessionTimeout(),
+        resource.host() + ":" + resource.port());
   }
 
   /**

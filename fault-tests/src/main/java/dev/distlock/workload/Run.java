@@ -53,6 +53,7 @@ public final class Run implements AutoCloseable {
   private final Recorder guard = Recorder.create();
   private final Map<Nemesis, Long> active = new LinkedHashMap<>();
   private final List<FaultWindow> faults = new ArrayList<>();
+  private final List<String> items = new ArrayList<>();
 
   private Run(String name, Deployment deployment, boolean guarded, long initialStock, Path dir) {
     this.name = name;
@@ -76,14 +77,33 @@ public final class Run implements AutoCloseable {
     Path dir = Path.of("target", "scenarios", name).toAbsolutePath();
     deleteRecursively(dir);
     Run run = new Run(name, deployment, guarded, initialStock, dir);
+    run.stock(run.sku());
+    return run;
+  }
+
+  /**
+   * Stocks another inventory item with the initial stock (a write with token 0 by the observer),
+   * for workloads that sell several items; {@link #finish()} checks every stocked item.
+   *
+   * @param sku the item
+   */
+  public void stock(String sku) {
     try (JedisPooled store =
         new JedisPooled(deployment.resource().host(), deployment.resource().port())) {
-      Recorder.Pending p =
-          run.guard.invoke(OBSERVER, "write", run.sku(), List.of(0L, initialStock));
-      RedisFencedResource.create(store, NAMESPACE).write(run.sku(), initialStock, 0);
+      Recorder.Pending p = guard.invoke(OBSERVER, "write", sku, List.of(0L, initialStock));
+      RedisFencedResource.create(store, NAMESPACE).write(sku, initialStock, 0);
       p.ok(true);
     }
-    return run;
+    items.add(sku);
+  }
+
+  /**
+   * Returns the fault windows recorded so far.
+   *
+   * @return the windows of healed nemeses
+   */
+  public List<FaultWindow> faults() {
+    return List.copyOf(faults);
   }
 
   /**
@@ -164,12 +184,14 @@ public final class Run implements AutoCloseable {
    */
   public RunResult finish() {
     close();
-    long finalStock;
-    Recorder.Pending read = resource.invoke(OBSERVER, "read", sku(), null);
+    Map<String, Long> finalStock = new LinkedHashMap<>();
     try (Jedis jedis = deployment.resource().client()) {
-      String v = jedis.get(NAMESPACE + "{" + sku() + "}");
-      finalStock = Long.parseLong(v);
-      read.ok(finalStock);
+      for (String item : items) {
+        Recorder.Pending read = resource.invoke(OBSERVER, "read", item, null);
+        long v = Long.parseLong(jedis.get(NAMESPACE + "{" + item + "}"));
+        read.ok(v);
+        finalStock.put(item, v);
+      }
     }
     History lockHistory = locks.history();
     History resourceHistory = resource.history();
@@ -194,7 +216,12 @@ public final class Run implements AutoCloseable {
             SafetyProperty.RESOURCE_SAFETY, new Counter(initialStock), resourceHistory, dir);
     models.add(counter);
     findings.add(counter.finding());
-    findings.add(DirectChecks.stock(resourceHistory, initialStock, finalStock));
+    for (Map.Entry<String, Long> e : finalStock.entrySet()) {
+      History item =
+          History.of(
+              resourceHistory.events().stream().filter(ev -> e.getKey().equals(ev.key())).toList());
+      findings.add(DirectChecks.stock(item, initialStock, e.getValue()));
+    }
     if (guarded) {
       ModelCheck register =
           ModelCheck.run(SafetyProperty.RESOURCE_SAFETY, new FencedRegister(), guardHistory, dir);

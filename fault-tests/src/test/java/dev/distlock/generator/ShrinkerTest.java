@@ -35,7 +35,7 @@ class ShrinkerTest {
     // A violation that needs one pause of at least 700 ms and three clients.
     Predicate<Plan> fails =
         p -> p.clients() >= 3 && p.schedule().stream().anyMatch(s -> s.window().toMillis() >= 700);
-    Shrinker.Result r = Shrinker.shrink(big(), fails, 200);
+    Shrinker.Result<Plan> r = Shrinker.shrink(big(), fails, 200);
     Plan s = r.smallest();
     assertThat(fails).accepts(s);
     assertThat(s.schedule()).hasSize(1);
@@ -56,7 +56,7 @@ class ShrinkerTest {
   @ValueSource(ints = {0, 1, 3})
   void respectsTheAttemptBudget(int budget) {
     AtomicInteger runs = new AtomicInteger();
-    Shrinker.Result r =
+    Shrinker.Result<Plan> r =
         Shrinker.shrink(
             big(),
             p -> {
@@ -70,7 +70,7 @@ class ShrinkerTest {
   @Test
   void aViolationThatNeedsEverythingIsNotShrunk() {
     Plan p = big();
-    Shrinker.Result r = Shrinker.shrink(p, q -> q.equals(p), 100);
+    Shrinker.Result<Plan> r = Shrinker.shrink(p, q -> q.equals(p), 100);
     assertThat(r.smallest()).isEqualTo(p);
     assertThat(r.steps()).isZero();
     assertThat(r.attempts()).isEqualTo(Shrinker.candidates(p).size());

@@ -79,7 +79,8 @@ class CellResultTest {
             List.of(),
             List.of(),
             List.of(),
-            0);
+            0,
+            null);
     CellResult errored = Synthetic.cell(SINGLE, Column.NONE, List.of(failed));
     assertThat(errored.outcome(RESOURCE_SAFETY)).isEqualTo(Outcome.INCONCLUSIVE);
     assertThat(Cells.text(errored, RESOURCE_SAFETY)).startsWith("no verdict");

@@ -40,7 +40,8 @@ public final class Synthetic {
         List.of(dir.resolve("mutex/timeline-lock.html")),
         samples,
         List.of(new RunRecord.Window(1.0, 2.5, "client-pause(client-1)")),
-        2_000_000_000L);
+        2_000_000_000L,
+        null);
   }
 
   /** A cell of the real expectation table with the given runs. */
