@@ -27,6 +27,58 @@ public final class Cells {
   }
 
   /**
+   * Returns the liveness code of a cell: {@code h} holds (as expected), {@code !} violated
+   * (DISAGREES: liveness is expected everywhere), {@code -} no verdict, {@code .} no continuous
+   * run.
+   *
+   * @param c the cell
+   * @return the code
+   */
+  public static String livenessCode(CellResult c) {
+    return c.livenessOutcome()
+        .map(
+            o ->
+                switch (o) {
+                  case AGREES -> "h";
+                  case DISAGREES -> "!";
+                  default -> "-";
+                })
+        .orElse(".");
+  }
+
+  /**
+   * Returns the observed liveness in words, with the run count, the first violation's seed and the
+   * measured recovery time.
+   *
+   * @param c the cell
+   * @return e.g. "holds (1 run, recovery 587 ms)", "no continuous run"
+   */
+  public static String livenessText(CellResult c) {
+    int n = c.livenessRuns().size();
+    if (c.liveness().isEmpty()) {
+      return "no continuous run";
+    }
+    String rec =
+        c.recoveryMillis() < 0 ? "" : String.format(", recovery %.0f ms", c.recoveryMillis());
+    return switch (c.liveness().get()) {
+      case HOLDS -> "holds (" + n + (n == 1 ? " run" : " runs") + rec + ")";
+      case UNKNOWN -> "unknown (" + n + " runs)";
+      case VIOLATED ->
+          "violated (seed "
+              + c.firstLivenessViolation().orElseThrow().plan().seed()
+              + ", "
+              + c.livenessRuns().stream()
+                  .filter(r -> r.load().liveness() == PropertyVerdict.VIOLATED)
+                  .count()
+              + "/"
+              + n
+              + " runs"
+              + rec
+              + ")";
+    };
+  }
+
+  /**
    * Returns the three codes of a cell (mutual exclusion, token order, resource safety).
    *
    * @param c the cell

@@ -2,6 +2,8 @@ package dev.distlock.report;
 
 import dev.distlock.SafetyProperty;
 import dev.distlock.check.PropertyVerdict;
+import dev.distlock.generator.LoadPlan;
+import dev.distlock.matrix.Campaign;
 import dev.distlock.matrix.CellResult;
 import dev.distlock.matrix.Cells;
 import dev.distlock.matrix.Column;
@@ -87,6 +89,11 @@ public final class HtmlReport {
               .append(cell.outcome(p) == Outcome.DISAGREES ? " !! DISAGREES" : "")
               .append("</span>");
         }
+        sb.append("<span class=\"p ")
+            .append(livenessCss(cell))
+            .append("\" title=\"empirical\">LV: ")
+            .append(esc(Cells.livenessText(cell)))
+            .append("</span>");
         sb.append("</a></td>");
       }
       sb.append("</tr>");
@@ -94,7 +101,7 @@ public final class HtmlReport {
     sb.append("</table><p>")
         .append(esc(Tables.legend()))
         .append(
-            ". ME mutual exclusion, TO token order, RS resource safety. Hover a verdict for"
+            ". ME mutual exclusion, TO token order, RS resource safety, LV liveness. Hover a verdict for"
                 + " the TLA+ configuration; click a cell for its runs.</p>");
     List<String> attention = Tables.attention(m);
     if (!attention.isEmpty()) {
@@ -136,6 +143,15 @@ public final class HtmlReport {
           .append(c.outcome(p))
           .append("</td></tr>");
     }
+    sb.append("<tr class=\"")
+        .append(livenessCss(c))
+        .append("\"><td>liveness</td><td>")
+        .append(esc(Cells.livenessText(c)))
+        .append("</td><td>holds</td><td><code>")
+        .append(CellResult.LIVENESS_SOURCE)
+        .append("</code></td><td>")
+        .append(c.livenessOutcome().map(Enum::name).orElse("not run"))
+        .append("</td></tr>");
     sb.append("</table>");
     c.shrunk()
         .forEach(
@@ -154,12 +170,19 @@ public final class HtmlReport {
           .append(i++)
           .append(", seed ")
           .append(r.plan().seed())
-          .append("</h3><p>Replay: <code>scripts/run.sh --locks ")
-          .append(esc(c.row().label()))
-          .append(" --nemeses ")
-          .append(c.column().label())
-          .append(" --runs 1 --seed ")
-          .append(r.plan().seed())
+          .append(r.load() != null ? " (continuous)" : " (targeted)")
+          .append("</h3><p>Replay: <code>")
+          .append(
+              esc(
+                  r.plan() instanceof LoadPlan lp
+                      ? Campaign.replay(c.row(), c.column(), lp)
+                      : "scripts/run.sh --locks "
+                          + c.row().label()
+                          + " --nemeses "
+                          + c.column().label()
+                          + " --runs 1 --seed "
+                          + r.plan().seed()
+                          + " --workload targeted"))
           .append("</code></p><pre>")
           .append(esc(r.plan().describe()))
           .append("</pre>");
@@ -186,11 +209,51 @@ public final class HtmlReport {
           .append(relative.apply(r.dir().resolve("history-lock.jsonl")))
           .append("\">lock history</a></p><img alt=\"latency\" src=\"")
           .append(relative.apply(r.dir().resolve("latency.png")))
-          .append("\"><pre>")
-          .append(esc(r.detail()))
-          .append("</pre>");
+          .append("\">");
+      if (r.load() != null) {
+        load(sb, r, relative);
+      }
+      sb.append("<pre>").append(esc(r.detail())).append("</pre>");
     }
     return sb.append("</body></html>\n").toString();
+  }
+
+  private static void load(StringBuilder sb, RunRecord r, Function<Path, String> relative) {
+    RunRecord.Load l = r.load();
+    sb.append("<img alt=\"throughput\" src=\"")
+        .append(relative.apply(r.dir().resolve("throughput.png")))
+        .append("\"><p>Liveness: ")
+        .append(l.liveness())
+        .append(
+            String.format("; recovery %.0f ms after the final heal, bound ", l.recoveryMillis()))
+        .append(l.boundMillis())
+        .append(" ms (")
+        .append(esc(l.bound()))
+        .append("); ")
+        .append(l.lockOps())
+        .append(" lock operations.</p><pre>")
+        .append(esc(l.findings()))
+        .append("</pre><table><tr><th>fault</th><th>at</th><th>ops in flight</th>")
+        .append(
+            "<th>backend calls in flight (clients' view)</th><th>clients not answering</th></tr>");
+    for (RunRecord.FaultStart s : l.starts()) {
+      sb.append("<tr><td>")
+          .append(esc(s.label()))
+          .append(String.format("</td><td>%.2f s</td><td>", s.atSeconds()))
+          .append(esc(String.valueOf(new java.util.TreeMap<>(s.ops()))))
+          .append("</td><td>")
+          .append(esc(String.valueOf(new java.util.TreeMap<>(s.rpcs()))))
+          .append("</td><td>")
+          .append(s.unanswered())
+          .append("</td></tr>");
+    }
+    sb.append("</table><p>Totals: ").append(esc(String.valueOf(l.inFlightTotals()))).append("</p>");
+  }
+
+  private static String livenessCss(CellResult c) {
+    return c.livenessOutcome()
+        .map(o -> o == Outcome.AGREES ? "AGREES-h" : o.name())
+        .orElse("INCONCLUSIVE");
   }
 
   private static String css(CellResult c, SafetyProperty p) {

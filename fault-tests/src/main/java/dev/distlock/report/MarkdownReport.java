@@ -85,6 +85,32 @@ public final class MarkdownReport {
             .append(" |\n");
       }
     }
+    if (m.cells().stream().anyMatch(c -> c.liveness().isPresent())) {
+      sb.append(
+              "\n## Continuous runs\n\n| lock | nemesis | liveness | ops per run | faults per run |"
+                  + " in flight at fault starts | recovery bound |\n")
+          .append("|---|---|---|---|---|---|---|\n");
+      for (CellResult c : m.cells()) {
+        for (dev.distlock.matrix.RunRecord r : c.livenessRuns()) {
+          sb.append("| ")
+              .append(c.row())
+              .append(" | ")
+              .append(c.column().label())
+              .append(" | ")
+              .append(r.load().liveness().name().toLowerCase())
+              .append(String.format(" (recovery %.0f ms)", r.load().recoveryMillis()))
+              .append(" | ")
+              .append(r.load().lockOps())
+              .append(" lock ops | ")
+              .append(r.load().starts().size())
+              .append(" | ")
+              .append(r.load().inFlightTotals())
+              .append(" | ")
+              .append(r.load().bound())
+              .append(" |\n");
+        }
+      }
+    }
     boolean shrunk = m.cells().stream().anyMatch(c -> !c.shrunk().isEmpty());
     if (shrunk) {
       sb.append("\n## Smallest failing plans found\n\n");

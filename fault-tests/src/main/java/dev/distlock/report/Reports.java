@@ -33,6 +33,9 @@ public final class Reports {
         for (RunRecord r : c.runs()) {
           if (r.dir() != null) {
             LatencyPlot.write(r, r.dir().resolve("latency.png"));
+            if (r.load() != null) {
+              ThroughputPlot.write(r, r.dir().resolve("throughput.png"));
+            }
           }
         }
         Path page = root.resolve("cells").resolve(c.id() + ".html");

@@ -30,15 +30,32 @@ final class Tables {
   }
 
   static String legend() {
-    return "each cell: mutual exclusion, token order, resource safety. V violated as the TLA+ model"
-        + " predicts; h holds as predicted; ! DISAGREES with the model; ? predicted violation not"
-        + " reached by these runs; - no verdict; n/a the fault does not apply";
+    return "each cell: mutual exclusion, token order, resource safety, liveness. V violated as the"
+        + " TLA+ model predicts; h holds as predicted; ! DISAGREES with the model; ? predicted"
+        + " violation not reached by these runs; - no verdict; n/a the fault does not apply."
+        + " Liveness (after the final heal every client acquires every lock again within the"
+        + " stated bound; no stuck lease; positive tokens; no leaked entries, threads or"
+        + " connections) is empirical and expected everywhere; . no continuous run";
   }
 
   /** One line per (cell, property) whose outcome is not agreement. */
   static List<String> attention(MatrixResult m) {
     List<String> out = new ArrayList<>();
     for (CellResult c : m.cells()) {
+      Outcome live = c.livenessOutcome().orElse(Outcome.AGREES);
+      if (live != Outcome.AGREES) {
+        out.add(
+            (live == Outcome.DISAGREES ? "LIVENESS VIOLATED" : "no liveness verdict")
+                + ": "
+                + c.row()
+                + " x "
+                + c.column().label()
+                + ": "
+                + Cells.livenessText(c)
+                + c.firstLivenessViolation()
+                    .map(r -> "; " + r.load().findings().replace('\n', ' ').trim())
+                    .orElse(""));
+      }
       for (SafetyProperty p : SafetyProperty.values()) {
         Outcome o = c.outcome(p);
         if (o == Outcome.AGREES) {

@@ -24,14 +24,14 @@ public final class TerminalReport {
     StringBuilder sb = new StringBuilder();
     sb.append(String.format("%-22s", "lock \\ nemesis"));
     for (Column c : columns) {
-      sb.append(String.format(" %-13s", c.label()));
+      sb.append(String.format(" %-14s", c.label()));
     }
     sb.append('\n');
     for (Row row : Tables.rows(m)) {
       sb.append(String.format("%-22s", row.label()));
       for (Column c : columns) {
         CellResult cell = Tables.cell(m, row, c);
-        sb.append(String.format(" %-13s", cell == null ? "n/a" : codes(cell)));
+        sb.append(String.format(" %-14s", cell == null ? "n/a" : codes(cell)));
       }
       sb.append('\n');
     }
@@ -47,11 +47,9 @@ public final class TerminalReport {
     StringBuilder sb = new StringBuilder();
     for (SafetyProperty p : SafetyProperty.values()) {
       sb.append(Cells.code(cell, p));
-      if (p != SafetyProperty.RESOURCE_SAFETY) {
-        sb.append(' ');
-      }
+      sb.append(' ');
     }
-    return sb.toString();
+    return sb.append(Cells.livenessCode(cell)).toString();
   }
 
   static boolean attention(CellResult c, SafetyProperty p) {

@@ -33,6 +33,26 @@ class DirectChecksTest {
   }
 
   @Test
+  void holdsAndTokensOfDifferentLockNamesAreIndependent() {
+    // Two lock names, each with its own fence counter: overlapping holds, repeated tokens.
+    rec.invoke(1, "acquire", "a", null).ok(1L);
+    rec.invoke(2, "acquire", "b", null).ok(1L);
+    rec.invoke(1, "release", "a", null).ok(null);
+    rec.invoke(2, "release", "b", null).ok(null);
+    rec.invoke(2, "acquire", "a", null).ok(2L);
+    rec.invoke(2, "release", "a", null).ok(null);
+    History h = rec.history();
+    assertThat(DirectChecks.overlappingHolders(h).verdict()).isEqualTo(PropertyVerdict.HOLDS);
+    assertThat(DirectChecks.tokenOrder(h).verdict()).isEqualTo(PropertyVerdict.HOLDS);
+    // The same pattern on one name is both an overlap and a repeated token.
+    rec.invoke(3, "acquire", "b", null).ok(1L);
+    rec.invoke(1, "acquire", "b", null).ok(1L);
+    History bad = rec.history();
+    assertThat(DirectChecks.overlappingHolders(bad).verdict()).isEqualTo(PropertyVerdict.VIOLATED);
+    assertThat(DirectChecks.tokenOrder(bad).verdict()).isEqualTo(PropertyVerdict.VIOLATED);
+  }
+
+  @Test
   void overlappingHoldsAreFound() {
     acquire(1, 1);
     acquire(2, 2);
