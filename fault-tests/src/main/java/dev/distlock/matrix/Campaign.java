@@ -87,7 +87,9 @@ public final class Campaign {
               runs.get(e.getKey()).add(e.getValue());
             }
           }
-          if (options.continuousIn(cell.kind(), cell.column())) {
+          // Quick: one continuous run per row and cell; soak: one per seeded plan.
+          if (options.continuousIn(cell.kind(), cell.column())
+              && (n == 0 || options.profile().equals("soak"))) {
             for (Row row : cell.rows()) {
               runs.get(row).add(runLoad(scope, cell, row, seed, n));
             }

@@ -28,7 +28,7 @@ import java.util.Set;
  * @param profile {@code quick} or {@code soak}
  * @param workload which workloads run per cell: {@code both} (default), {@code targeted} (the
  *     seeded plans only) or {@code continuous} (the continuous run only)
- * @param continuous how long the clients of each continuous run loop (quick 12 s, soak 3 min)
+ * @param continuous how long the clients of each continuous run loop (quick 10 s, soak 60 s)
  * @param continuousCells the cells that get a continuous run ({@code lock:nemesis}, e.g. {@code
  *     single:partition}; a lock alone means all its cells); empty: every cell
  * @param loadPlan a continuous plan to replay exactly ({@link LoadPlan#encode()}), or null to
@@ -55,10 +55,10 @@ public record CampaignOptions(
   public static final Duration QUICK_BUDGET = Duration.ofMinutes(10);
 
   /** The quick profile's continuous run per cell. */
-  public static final Duration QUICK_CONTINUOUS = Duration.ofSeconds(12);
+  public static final Duration QUICK_CONTINUOUS = Duration.ofSeconds(10);
 
   /** The soak profile's continuous run per cell. */
-  public static final Duration SOAK_CONTINUOUS = Duration.ofMinutes(3);
+  public static final Duration SOAK_CONTINUOUS = Duration.ofSeconds(60);
 
   private static final List<String> KEYS =
       List.of(
@@ -109,9 +109,10 @@ public record CampaignOptions(
           --budget D        time budget, e.g. 10m, 90s (default 10m; soak: 100m)
           --shrink N        shrink attempts per violated cell (default 0; soak: 3)
           --out DIR         report directory (default target/report)
-          --profile P       quick (default) or soak (runs and budget x 10, continuous 3m)
+          --profile P       quick (default) or soak (runs and budget x 10, continuous 60s
+                            per plan instead of one 10s continuous run per row and cell)
           --workload W      both (default), targeted or continuous
-          --continuous D    how long each continuous run's clients loop (default 12s; soak 3m)
+          --continuous D    how long each continuous run's clients loop (default 10s; soak 60s)
           --continuous-cells C,...  cells with a continuous run, lock:nemesis or lock (default all)
           --load-plan P     replay this continuous plan (printed by a failing or shrunk run)
         """;

@@ -19,10 +19,20 @@ import org.junit.jupiter.api.Timeout;
  * that applies, one seeded plan per cell; every cell's verdicts must match the TLA+ expectation. A
  * predicted violation that no run reached fails this test as surely as a disagreement: "not
  * reached" is never counted as agreement. Replay a failure with the seed printed in the message.
+ *
+ * <p>Besides the targeted plans, a subset of cells ({@link #CONTINUOUS_CELLS}: one per lock, each
+ * under a different kind of fault) gets a short continuous run per row: clients looping over
+ * several locks under a random nemesis schedule, checked for safety and liveness. Every cell would
+ * not fit the CI budget; {@code scripts/run.sh} runs them all.
  */
 class SafetyMatrixIT {
   /** Fixed, so CI is reproducible; the main command draws a fresh one. */
   private static final long SEED = 20_261_121L;
+
+  /** The cells that also get a continuous run here (scripts/run.sh gives every cell one). */
+  static final String CONTINUOUS_CELLS =
+      "single:partition,single-replica:failover,redlock:client-pause,dual-write:latency,"
+          + "zookeeper:server-pause";
 
   @Test
   @Timeout(value = 20, unit = TimeUnit.MINUTES)
@@ -38,7 +48,11 @@ class SafetyMatrixIT {
               "--budget",
               "15m",
               "--out",
-              out.toString()
+              out.toString(),
+              "--continuous",
+              "8s",
+              "--continuous-cells",
+              CONTINUOUS_CELLS
             });
     MatrixResult m =
         new Campaign(o, Expectations.load(), System.out::println).run("SafetyMatrixIT");
@@ -79,6 +93,27 @@ class SafetyMatrixIT {
                                   + (r.error() == null ? "" : " ERROR " + r.error()))
                       .toList());
         }
+      }
+    }
+    List<RunRecord> continuous =
+        m.cells().stream().flatMap(c -> c.livenessRuns().stream()).toList();
+    assertThat(continuous).as("continuous runs: 5 cells x 2 rows").hasSize(10);
+    for (RunRecord r : continuous) {
+      // Non-trivial: hundreds of lock operations, and every fault scheduled was played.
+      assertThat(r.load().lockOps()).as("lock ops of %s", r.plan()).isGreaterThan(100);
+      assertThat(r.windows()).as("faults of %s", r.plan()).isNotEmpty();
+    }
+    for (CellResult c : m.cells()) {
+      if (c.livenessOutcome().isPresent() && c.livenessOutcome().get() != Outcome.AGREES) {
+        problems.add(
+            "LIVENESS: "
+                + c.row()
+                + " x "
+                + c.column().label()
+                + " "
+                + Cells.livenessText(c)
+                + ": "
+                + c.livenessRuns().stream().map(r -> r.load().findings()).toList());
       }
     }
     assertThat(problems).as("cells that do not agree with the model:\n%s", table).isEmpty();
