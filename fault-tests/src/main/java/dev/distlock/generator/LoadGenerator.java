@@ -55,8 +55,9 @@ public final class LoadGenerator {
       long last = durationMs - 1500;
       boolean failedOver = false;
       while (t < last) {
-        long window = window(f, ttl, r);
-        if (t + window > last) {
+        // A window that would outlast the run is cut short rather than dropped.
+        long window = Math.min(window(f, ttl, r), last - t);
+        if (window < 100) {
           break;
         }
         if (f == Fault.FAILOVER) {

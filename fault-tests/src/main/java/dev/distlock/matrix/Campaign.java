@@ -372,6 +372,10 @@ public final class Campaign {
     for (SafetyProperty p : SafetyProperty.values()) {
       sb.append(' ').append(Cells.shortText(r, p));
     }
+    sb.append(" LV:").append(Cells.livenessCode(r));
+    if (r.recoveryMillis() >= 0) {
+      sb.append(String.format(" (recovery %.0f ms)", r.recoveryMillis()));
+    }
     sb.append("  (").append(r.runs().size()).append(" runs)");
     return sb.toString();
   }

@@ -163,7 +163,8 @@ final class LoadExecutor {
                 .mapToLong(FaultWindow::healNanos)
                 .filter(t -> t != Long.MAX_VALUE)
                 .max()
-                .orElse(start);
+                // Without faults, recovery is measured from the end of the load.
+                .orElse(loadEnd);
         List<Future<?>> recovery = new ArrayList<>();
         for (LoopingActor l : loopers) {
           recovery.add(

@@ -30,6 +30,19 @@ class LoadGeneratorTest {
     assertThat(LoadGenerator.parse(kind, true, Optional.of(f), 42, p.encode())).isEqualTo(p);
   }
 
+  @ParameterizedTest
+  @EnumSource(Fault.class)
+  void evenShortRunsGetFaults(Fault f) {
+    LockKind kind = f == Fault.FAILOVER ? LockKind.SINGLE_REPLICA : LockKind.ZOOKEEPER;
+    if (f == Fault.CLOCK_JUMP || f == Fault.CRASH_RESTART) {
+      kind = LockKind.SINGLE;
+    }
+    for (long seed = 0; seed < 30; seed++) {
+      LoadPlan p = LoadGenerator.generate(kind, false, Optional.of(f), seed, 8_000);
+      assertThat(p.schedule()).as("faults of %s", p).isNotEmpty();
+    }
+  }
+
   @Test
   void seedsDrawDifferentTargetsWindowsAndCombinations() {
     Set<String> targets = new java.util.HashSet<>();

@@ -44,6 +44,41 @@ public final class Synthetic {
         null);
   }
 
+  /** A continuous run with the given safety verdicts (ME, TO, RS) and liveness verdict. */
+  public static RunRecord loadRun(
+      Row row, Column c, long seed, Path dir, PropertyVerdict liveness, PropertyVerdict... v) {
+    RunRecord t = run(row, c, seed, dir, v);
+    var plan =
+        dev.distlock.generator.LoadGenerator.generate(
+            row.kind(), row.guarded(), c.fault(), seed, 10_000);
+    RunRecord.Load load =
+        new RunRecord.Load(
+            liveness,
+            "recovery [LIVENESS]: " + liveness + " - synthetic\n",
+            1234,
+            9000,
+            "wait 3000 + TTL 1500 + ... = 9000 ms",
+            2000,
+            List.of(
+                new RunRecord.FaultStart(
+                    "partition(blackhole: d1-c2-n0)",
+                    1.5,
+                    Map.of("acquire", 2, "decrement", 1),
+                    Map.of("acquire", 1, "renew", 1, "release", 0),
+                    0)));
+    return new RunRecord(
+        plan,
+        t.verdicts(),
+        null,
+        t.detail(),
+        dir,
+        t.timelines(),
+        t.samples(),
+        t.windows(),
+        t.nanos(),
+        load);
+  }
+
   /** A cell of the real expectation table with the given runs. */
   public static CellResult cell(Row row, Column c, List<RunRecord> runs) {
     Map<SafetyProperty, Expectation> exp = new EnumMap<>(SafetyProperty.class);

@@ -130,4 +130,62 @@ class ReportsTest {
     }
     assertThat(coloured).as("blue acquire points").isGreaterThan(50);
   }
+
+  @Test
+  void continuousRunsAddALivenessVerdictThroughputPlotsAndFaultsInFlight(@TempDir Path tmp)
+      throws IOException {
+    Row single = new Row(LockKind.SINGLE, false);
+    CellResult live =
+        Synthetic.cell(
+            single,
+            Column.PARTITION,
+            List.of(
+                Synthetic.loadRun(
+                    single,
+                    Column.PARTITION,
+                    21,
+                    tmp.resolve("runs/live"),
+                    HOLDS,
+                    HOLDS,
+                    HOLDS,
+                    HOLDS)));
+    CellResult stuck =
+        Synthetic.cell(
+            single,
+            Column.LATENCY,
+            List.of(
+                Synthetic.loadRun(
+                    single,
+                    Column.LATENCY,
+                    22,
+                    tmp.resolve("runs/stuck"),
+                    VIOLATED,
+                    HOLDS,
+                    HOLDS,
+                    HOLDS)));
+    CellResult targetedOnly =
+        Synthetic.cell(
+            single,
+            Column.NONE,
+            List.of(
+                Synthetic.run(
+                    single, Column.NONE, 23, tmp.resolve("runs/t"), HOLDS, HOLDS, HOLDS)));
+    MatrixResult m = Synthetic.matrix(List.of(targetedOnly, live, stuck));
+    String text = TerminalReport.render(m);
+    assertThat(text).contains("h h h .", "h h h h", "h h h !");
+    assertThat(text).contains("LIVENESS VIOLATED: single x latency: violated (seed 22");
+    assertThat(m.count(dev.distlock.matrix.Outcome.DISAGREES)).isEqualTo(1);
+    Path index = Reports.write(m, tmp);
+    assertThat(Files.readString(index)).contains("LV: holds (1 run, recovery 1234 ms)");
+    String page = Files.readString(tmp.resolve("cells").resolve(live.id() + ".html"));
+    assertThat(page)
+        .contains(
+            "throughput.png",
+            "recovery 1234 ms after the final heal, bound 9000 ms",
+            "partition(blackhole: d1-c2-n0)",
+            "--workload continuous --load-plan");
+    assertThat(tmp.resolve("runs/live/throughput.png")).exists();
+    assertThat(Files.readString(tmp.resolve("matrix.md")))
+        .contains("## Continuous runs", "| single | partition | holds (recovery 1234 ms) | 2000");
+  }
 }
