@@ -80,7 +80,8 @@ final class ManagedLease implements Lease {
   public Duration remainingValidity() {
     long until = validUntilNanos;
     if (until == Long.MAX_VALUE) {
-      return state.get() == LeaseState.HELD ? ChronoMax.DURATION : Duration.ZERO;
+      // Session-bound: as long as the backend can vouch for the session, not "292 years".
+      return state.get() == LeaseState.HELD ? engine.backend().sessionValidity() : Duration.ZERO;
     }
     return Duration.ofNanos(until - now());
   }
@@ -219,9 +220,5 @@ final class ManagedLease implements Lease {
 
     /** Where {@code onLost} listeners run. */
     java.util.concurrent.Executor listenerExecutor();
-  }
-
-  private static final class ChronoMax {
-    static final Duration DURATION = Duration.ofNanos(Long.MAX_VALUE);
   }
 }
