@@ -3,7 +3,6 @@ package dev.distlock.matrix;
 import dev.distlock.SafetyProperty;
 import dev.distlock.check.PropertyVerdict;
 import dev.distlock.client.ClientProcess;
-import dev.distlock.generator.LoadGenerator;
 import dev.distlock.generator.LoadPlan;
 import dev.distlock.generator.Plan;
 import dev.distlock.generator.PlanGenerator;
@@ -34,6 +33,7 @@ public final class Campaign {
   private final Expectations expectations;
   private final Consumer<String> progress;
   private final RunRecorder recorder;
+  private final ContinuousRuns continuous;
 
   /**
    * Creates a campaign.
@@ -47,6 +47,7 @@ public final class Campaign {
     this.expectations = expectations;
     this.progress = progress;
     this.recorder = new RunRecorder(options.out().resolve("runs"));
+    this.continuous = new ContinuousRuns(options, recorder, progress);
   }
 
   /**
@@ -91,7 +92,7 @@ public final class Campaign {
           if (options.continuousIn(cell.kind(), cell.column())
               && (n == 0 || options.profile().equals("soak"))) {
             for (Row row : cell.rows()) {
-              runs.get(row).add(runLoad(scope, cell, row, seed, n));
+              runs.get(row).add(continuous.run(scope, row, cell.column(), seed, n));
             }
           }
         }
@@ -191,95 +192,6 @@ public final class Campaign {
     }
   }
 
-  private LoadPlan loadPlan(Cell cell, Row row, long seed) {
-    return options.loadPlan() != null
-        ? LoadGenerator.parse(
-            cell.kind(), row.guarded(), cell.column().fault(), seed, options.loadPlan())
-        : LoadGenerator.generate(
-            cell.kind(),
-            row.guarded(),
-            cell.column().fault(),
-            seed,
-            options.continuous().toMillis());
-  }
-
-  /** One continuous run of a row of the cell, on fresh servers and clients. */
-  private RunRecord runLoad(Scope scope, Cell cell, Row row, long seed, int index) {
-    LoadPlan plan = loadPlan(cell, row, seed);
-    String name = cellName(row, cell.column()) + "-c" + index;
-    long start = System.nanoTime();
-    scope.begin();
-    try {
-      LoadExecutor.Outcome o = LoadExecutor.execute(plan, deployLoad(scope, plan), name);
-      RunRecord rec = recorder.record(plan, o, System.nanoTime() - start);
-      List<String> violated = new ArrayList<>();
-      for (SafetyProperty p : SafetyProperty.values()) {
-        if (rec.verdict(p) == PropertyVerdict.VIOLATED) {
-          violated.add(p.name());
-        }
-      }
-      if (rec.load().liveness() == PropertyVerdict.VIOLATED) {
-        violated.add("LIVENESS");
-      }
-      if (!violated.isEmpty()) {
-        progress.accept(
-            "    " + name + ": " + violated + " violated; replay: " + replay(row, cell, plan));
-      }
-      return rec;
-    } catch (RuntimeException e) {
-      progress.accept(
-          "    " + name + ": run failed: " + e + "; replay: " + replay(row, cell, plan));
-      return recorder.errored(plan, e);
-    } finally {
-      scope.end();
-    }
-  }
-
-  /**
-   * Returns the one command that replays a continuous plan exactly (modulo real concurrency).
-   *
-   * @param row the row
-   * @param cell the cell
-   * @param plan the plan
-   * @return a {@code scripts/run.sh} command line
-   */
-  static String replay(Row row, Cell cell, LoadPlan plan) {
-    return replay(row, cell.column(), plan);
-  }
-
-  /**
-   * Returns the one command that replays a continuous plan exactly (modulo real concurrency).
-   *
-   * @param row the row
-   * @param column the column
-   * @param plan the plan
-   * @return a {@code scripts/run.sh} command line
-   */
-  public static String replay(Row row, Column column, LoadPlan plan) {
-    return "scripts/run.sh --locks "
-        + row.label()
-        + " --nemeses "
-        + column.label()
-        + " --runs 1 --seed "
-        + plan.seed()
-        + " --workload continuous --load-plan '"
-        + plan.encode()
-        + "'";
-  }
-
-  private static Deployment deployLoad(Scope scope, LoadPlan plan) {
-    DeploymentOptions d = DeploymentOptions.defaults();
-    DeploymentOptions o =
-        new DeploymentOptions(
-            plan.ttl(),
-            true,
-            d.requestTimeout(),
-            plan.kind() == LockKind.ZOOKEEPER ? plan.ttl() : d.sessionTimeout(),
-            false,
-            plan.column().orElse(null) == dev.distlock.Fault.CLOCK_JUMP);
-    return Deployment.start(plan.kind(), o, scope.cluster());
-  }
-
   private static Deployment deploy(Scope scope, Plan plan, Column column) {
     DeploymentOptions d = DeploymentOptions.defaults();
     DeploymentOptions o =
@@ -303,7 +215,14 @@ public final class Campaign {
     Map<SafetyProperty, CellResult.Shrunk> shrunk = new EnumMap<>(SafetyProperty.class);
     if (options.shrinkAttempts() > 0) {
       for (SafetyProperty p : SafetyProperty.values()) {
-        var first = result.firstViolation(p);
+        // An expected violation is shrunk on its targeted plan (small and fast); a continuous
+        // plan is shrunk only when its violation disagrees with the model.
+        boolean disagrees = result.outcome(p) == Outcome.DISAGREES;
+        var first =
+            result.checkedRuns().stream()
+                .filter(r -> r.verdict(p) == PropertyVerdict.VIOLATED)
+                .filter(r -> disagrees || r.plan() instanceof Plan)
+                .findFirst();
         if (first.isEmpty() || System.nanoTime() - cellDeadline > 0) {
           continue;
         }
@@ -311,22 +230,55 @@ public final class Campaign {
           Shrinker.Result<LoadPlan> s =
               Shrinker.shrink(
                   load,
-                  candidate -> stillViolates(scope, cell, row, candidate, p),
+                  candidate ->
+                      System.nanoTime() - cellDeadline < 0
+                          && continuous.stillFails(
+                              scope,
+                              row,
+                              cell.column(),
+                              candidate,
+                              o -> ContinuousRuns.violated(o, p)),
                   options.shrinkAttempts());
           shrunk.put(p, new CellResult.Shrunk(s.smallest(), s.attempts()));
           progress.accept(
               "    smallest continuous plan still violating "
                   + p
                   + ": "
-                  + replay(row, cell.column(), s.smallest()));
+                  + ContinuousRuns.replay(row, cell.column(), s.smallest()));
           continue;
         }
         Shrinker.Result<Plan> s =
             Shrinker.shrink(
                 (Plan) first.get().plan(),
-                candidate -> stillViolates(scope, cell, row, candidate, p),
+                candidate ->
+                    System.nanoTime() - cellDeadline < 0
+                        && stillViolates(scope, cell, row, candidate, p),
                 options.shrinkAttempts());
         shrunk.put(p, new CellResult.Shrunk(s.smallest(), s.attempts()));
+      }
+      var live = result.firstLivenessViolation();
+      if (live.isPresent()
+          && live.get().plan() instanceof LoadPlan load
+          && System.nanoTime() - cellDeadline < 0) {
+        Shrinker.Result<LoadPlan> s =
+            Shrinker.shrink(
+                load,
+                candidate ->
+                    System.nanoTime() - cellDeadline < 0
+                        && continuous.stillFails(
+                            scope,
+                            row,
+                            cell.column(),
+                            candidate,
+                            o ->
+                                dev.distlock.check.LivenessChecks.verdict(o.liveness())
+                                    == PropertyVerdict.VIOLATED),
+                options.shrinkAttempts());
+        progress.accept(
+            "    smallest continuous plan still violating LIVENESS ("
+                + s.attempts()
+                + " attempts): "
+                + ContinuousRuns.replay(row, cell.column(), s.smallest()));
       }
     }
     return new CellResult(row, cell.column(), runs, exp, shrunk);
@@ -346,21 +298,7 @@ public final class Campaign {
     }
   }
 
-  private boolean stillViolates(Scope scope, Cell cell, Row row, LoadPlan plan, SafetyProperty p) {
-    scope.begin();
-    try {
-      LoadExecutor.Outcome o =
-          LoadExecutor.execute(
-              plan, deployLoad(scope, plan), cellName(row, cell.column()) + "-shrink");
-      return o.result().verdict(p) == PropertyVerdict.VIOLATED;
-    } catch (RuntimeException e) {
-      return false;
-    } finally {
-      scope.end();
-    }
-  }
-
-  private static String cellName(Row row, Column column) {
+  static String cellName(Row row, Column column) {
     return "matrix-" + row.label().replace('+', '-') + "-" + column.label();
   }
 

@@ -135,7 +135,12 @@ final class LoadExecutor {
             (id, c) ->
                 loopers.add(
                     new LoopingActor(
-                        run.actor(c), locks, skus::get, plan.seed() * 31 + id, plan.thinkMs())));
+                        run.actor(c),
+                        locks,
+                        skus::get,
+                        plan.seed() * 31 + id,
+                        plan.thinkMs(),
+                        plan.ttlMs())));
         LeaseWatch watch = new LeaseWatch(bound.stuck().toNanos());
         AtomicBoolean monitoring = new AtomicBoolean(true);
         Future<?> monitor = pool.submit(() -> monitor(watch, monitoring));
@@ -171,7 +176,7 @@ final class LoadExecutor {
               pool.submit(
                   () -> {
                     for (String lock : l.used()) {
-                      l.hold(lock, bound.recovery());
+                      l.recover(lock, bound.recovery());
                     }
                     return null;
                   }));

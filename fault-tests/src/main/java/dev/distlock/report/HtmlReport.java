@@ -3,10 +3,10 @@ package dev.distlock.report;
 import dev.distlock.SafetyProperty;
 import dev.distlock.check.PropertyVerdict;
 import dev.distlock.generator.LoadPlan;
-import dev.distlock.matrix.Campaign;
 import dev.distlock.matrix.CellResult;
 import dev.distlock.matrix.Cells;
 import dev.distlock.matrix.Column;
+import dev.distlock.matrix.ContinuousRuns;
 import dev.distlock.matrix.Expectation;
 import dev.distlock.matrix.MatrixResult;
 import dev.distlock.matrix.Outcome;
@@ -175,7 +175,7 @@ public final class HtmlReport {
           .append(
               esc(
                   r.plan() instanceof LoadPlan lp
-                      ? Campaign.replay(c.row(), c.column(), lp)
+                      ? ContinuousRuns.replay(c.row(), c.column(), lp)
                       : "scripts/run.sh --locks "
                           + c.row().label()
                           + " --nemeses "

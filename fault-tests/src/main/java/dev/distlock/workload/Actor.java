@@ -85,7 +85,7 @@ public final class Actor {
     } else if (r instanceof Reply.Timeout) {
       p.fail(null);
     } else {
-      p.info(null);
+      p.info(why(r));
     }
     return r;
   }
@@ -111,7 +111,7 @@ public final class Actor {
     if (r instanceof Reply.Ok) {
       p.ok(null);
     } else {
-      p.info(null);
+      p.info(why(r));
     }
     return r;
   }
@@ -265,6 +265,12 @@ public final class Actor {
     } else {
       g.info(null);
     }
+  }
+
+  /** What an indeterminate reply said, kept in the history for whoever reads it. */
+  private static String why(Reply r) {
+    String s = r.toString();
+    return s.length() > 300 ? s.substring(0, 300) : s;
   }
 
   private static Long parse(String v) {

@@ -27,6 +27,7 @@ public final class LoopingActor {
   private final Function<String, String> skuOf;
   private final SplittableRandom random;
   private final long thinkMs;
+  private final long workMs;
   private final java.util.Set<String> used = new java.util.LinkedHashSet<>();
 
   /**
@@ -37,14 +38,22 @@ public final class LoopingActor {
    * @param skuOf the item each lock name protects
    * @param seed this client's seed
    * @param thinkMs the longest think time between two holds
+   * @param workMs the longest work inside a long hold (one hold in eight works between its read and
+   *     its write, so that leases live long enough to be renewed and faults hit renewals)
    */
   public LoopingActor(
-      Actor actor, List<String> locks, Function<String, String> skuOf, long seed, long thinkMs) {
+      Actor actor,
+      List<String> locks,
+      Function<String, String> skuOf,
+      long seed,
+      long thinkMs,
+      long workMs) {
     this.actor = actor;
     this.locks = List.copyOf(locks);
     this.skuOf = skuOf;
     this.random = new SplittableRandom(seed);
     this.thinkMs = thinkMs;
+    this.workMs = workMs;
   }
 
   /**
@@ -78,7 +87,8 @@ public final class LoopingActor {
     Reply a = actor.acquire(name, wait);
     if (a instanceof Reply.Ok) {
       if (actor.beginDecrement(skuOf.apply(name)) instanceof Reply.Ok) {
-        if (actor.remaining(name) > MARGIN.toMillis()) {
+        long work = workMs > 0 && random.nextInt(8) == 0 ? random.nextLong(workMs + 1) : 0;
+        if (work(name, work) && actor.remaining(name) > MARGIN.toMillis()) {
           actor.finishDecrement();
         } else {
           actor.abandonDecrement();
@@ -90,6 +100,49 @@ public final class LoopingActor {
       actor.release(name);
     }
     return false;
+  }
+
+  /**
+   * Acquires and releases {@code name} until both succeed or {@code bound} has passed (a release
+   * whose outcome is unknown, e.g. not confirmed in time, is followed by another hold).
+   *
+   * @param name the lock name
+   * @param bound how long recovery may take
+   * @return true if a hold succeeded in time
+   * @throws InterruptedException if interrupted between attempts
+   */
+  public boolean recover(String name, Duration bound) throws InterruptedException {
+    long end = System.nanoTime() + bound.toNanos();
+    while (System.nanoTime() - end < 0) {
+      if (hold(name, Duration.ofNanos(Math.max(1_000_000, end - System.nanoTime())))) {
+        return true;
+      }
+      Thread.sleep(50); // back off before the next attempt, as a client would
+    }
+    return false;
+  }
+
+  /**
+   * Works inside the hold for {@code ms}, watching the lease as a careful holder does: it stops
+   * (and will not write) as soon as its lease has no more than the margin left.
+   *
+   * @return true if the lease stayed comfortably valid throughout
+   */
+  private boolean work(String name, long ms) {
+    long end = System.nanoTime() + ms * 1_000_000;
+    while (System.nanoTime() - end < 0) {
+      if (actor.remaining(name) <= MARGIN.toMillis()) {
+        return false;
+      }
+      long left = (end - System.nanoTime()) / 1_000_000;
+      try {
+        Thread.sleep(Math.max(0, Math.min(20, left))); // the holder's work, watched every 20 ms
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
