@@ -67,12 +67,28 @@ public final class LoadGenerator {
           }
           failedOver = true;
         }
-        schedule.add(fault(kind, f, t, window, ttl, clients, r, List.of()));
-        LoadFault first = schedule.get(schedule.size() - 1);
-        if (f == Fault.PARTITION && r.nextInt(10) < 3) {
-          schedule.add(fault(kind, Fault.LATENCY, t, window, ttl, clients, r, first.clients()));
-        } else if (f == Fault.CLOCK_JUMP && r.nextInt(10) < 3) {
+        boolean combine = window >= 300 && r.nextInt(10) < 3;
+        if (f == Fault.PARTITION && combine) {
+          // Latency first, so that calls are slow and in flight when the same links are cut.
+          LoadFault slow = fault(kind, Fault.LATENCY, t, window, ttl, clients, r, List.of());
+          schedule.add(slow);
+          schedule.add(
+              new LoadFault(
+                  f, t + window / 3, window - window / 3, slow.clients(), slow.nodes(), 0));
+        } else if (f == Fault.CLOCK_JUMP && combine) {
+          // The classic: a client frozen, and the servers' clocks jump while it is.
           schedule.add(fault(kind, Fault.CLIENT_PAUSE, t, window, ttl, clients, r, List.of()));
+          LoadFault jump = fault(kind, f, t, window, ttl, clients, r, List.of());
+          schedule.add(
+              new LoadFault(
+                  f,
+                  t + window / 2,
+                  window - window / 2,
+                  jump.clients(),
+                  jump.nodes(),
+                  jump.size()));
+        } else {
+          schedule.add(fault(kind, f, t, window, ttl, clients, r, List.of()));
         }
         t += window + 300 + r.nextInt(2000);
       }

@@ -87,7 +87,12 @@ public final class LoopingActor {
     Reply a = actor.acquire(name, wait);
     if (a instanceof Reply.Ok) {
       if (actor.beginDecrement(skuOf.apply(name)) instanceof Reply.Ok) {
-        long work = workMs > 0 && random.nextInt(8) == 0 ? random.nextLong(workMs + 1) : 0;
+        // Now and then a long hold on a cold lock: past the first renewal (TTL/3), short of the
+        // TTL, so that the watchdog renews and faults can land on renewals.
+        long work =
+            workMs > 0 && !name.equals(locks.get(0)) && random.nextInt(16) == 0
+                ? workMs / 3 + random.nextLong(workMs / 6 + 1)
+                : 0;
         if (work(name, work) && actor.remaining(name) > MARGIN.toMillis()) {
           actor.finishDecrement();
         } else {

@@ -31,7 +31,7 @@ class SafetyMatrixIT {
 
   /** The cells that also get a continuous run here (scripts/run.sh gives every cell one). */
   static final String CONTINUOUS_CELLS =
-      "single:partition,single-replica:failover,redlock:client-pause,dual-write:latency,"
+      "single:partition,single-replica:failover,redlock:crash-restart,dual-write:latency,"
           + "zookeeper:server-pause";
 
   @Test
