@@ -139,7 +139,7 @@ final class RedisNodeClient implements AutoCloseable {
    * a pooled connection broken by a node restart fails on first use, so one more try on a fresh
    * connection saves the caller a spurious failure.
    */
-  private Object evalRepeatable(String script, List<String> keyList, List<String> args) {
+  Object evalRepeatable(String script, List<String> keyList, List<String> args) {
     try {
       return eval(script, keyList, args);
     } catch (LockBackendException e) {
@@ -150,7 +150,7 @@ final class RedisNodeClient implements AutoCloseable {
     }
   }
 
-  private Object eval(String script, List<String> keyList, List<String> args) {
+  Object eval(String script, List<String> keyList, List<String> args) {
     try (Jedis jedis = pool.getResource()) {
       String sha = shas.get(script);
       if (sha == null) {
