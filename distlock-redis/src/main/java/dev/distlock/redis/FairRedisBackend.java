@@ -103,35 +103,39 @@ final class FairRedisBackend implements LockBackend {
             Long.toString(request.ttl().toMillis()),
             Long.toString(waiterTimeoutMillis));
     ReleaseWaiter waiter = null;
+    LockBackendException lastError = null;
     try {
       while (true) {
         long sent = System.nanoTime();
-        List<?> r;
+        List<?> r = null;
         try {
           r = (List<?>) node.eval(FairScripts.POLL, keyList, args);
+          lastError = null;
         } catch (LockBackendException e) {
-          // The engine releases this owner later, which also takes it out of the queue.
-          return new AcquireResult.Unavailable(e, true);
+          lastError = e;
         }
-        if ((Long) r.get(0) == 1) {
-          // The engine measures validity from before this call; we may have waited since.
-          long validity = Drift.validityNanos(request.ttl()) - (sent - entered);
-          return new AcquireResult.Acquired((Long) r.get(1), validity);
-        }
-        long pttl = (Long) r.get(1);
-        boolean head = (Long) r.get(2) == 0;
         long left = wait - (System.nanoTime() - entered);
+        if (r != null && (Long) r.get(0) != 0) {
+          return acquired(r, request.ttl(), sent - entered);
+        }
         if (left <= 0) {
+          if (lastError != null) {
+            // The engine releases this owner later, which also takes it out of the queue.
+            return new AcquireResult.Unavailable(lastError, true);
+          }
           leave(request.name(), request.owner());
+          long pttl = (Long) r.get(1);
           return new AcquireResult.Busy(pttl > 0 ? Duration.ofMillis(pttl) : request.ttl());
         }
         if (waiter == null) {
           waiter = listener.waiter(request.name());
           continue; // one more poll, so a release before the registration is not missed
         }
-        long pause = Math.min(left, heartbeatNanos);
-        if (head && pttl > 0) {
-          pause = Math.min(pause, Duration.ofMillis(pttl).toNanos() + 1_000_000L);
+        // Poll again within a heartbeat (keeping our place across a failed poll: the entry only
+        // goes after a whole waiter timeout without one), sooner when the holder's key expires.
+        long pause = Math.min(left, lastError != null ? heartbeatNanos / 3 : heartbeatNanos);
+        if (r != null && (Long) r.get(2) == 0 && (Long) r.get(1) > 0) {
+          pause = Math.min(pause, Duration.ofMillis((Long) r.get(1)).toNanos() + 1_000_000L);
         }
         try {
           waiter.await(pause);
@@ -146,6 +150,20 @@ final class FairRedisBackend implements LockBackend {
         waiter.close();
       }
     }
+  }
+
+  /**
+   * The engine adds the validity to its clock reading from before this whole call, but the key was
+   * set by the poll sent {@code waitedNanos} later: count the validity from that poll.
+   */
+  private static AcquireResult acquired(List<?> r, Duration ttl, long waitedNanos) {
+    long validity = Drift.validityNanos(ttl);
+    if ((Long) r.get(0) == 2) {
+      // Taken by an earlier poll whose reply was lost: only what is left of its TTL counts.
+      long pttl = Math.max(0, (Long) r.get(2));
+      validity = Math.min(validity, Duration.ofMillis(pttl).toNanos() - Drift.allowanceNanos(ttl));
+    }
+    return new AcquireResult.Acquired((Long) r.get(1), waitedNanos + validity);
   }
 
   /** Leaves the queue, best effort: a waiter that cannot leave is evicted after its timeout. */

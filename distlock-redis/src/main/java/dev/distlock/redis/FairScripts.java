@@ -28,11 +28,15 @@ final class FairScripts {
    * KEYS[1] lock, KEYS[2] fence, KEYS[3] queue, KEYS[4] beats, KEYS[5] seq; ARGV[1] waiter, ARGV[2]
    * ttl ms, ARGV[3] waiter timeout ms. Enqueues the waiter by arrival (ZADD NX) unless queued,
    * refreshes its heartbeat, and takes the lock if it is the head and the lock is free. Returns {1,
-   * token, arrival} if taken, {0, pttl of the holder, rank in the queue, arrival} if not.
+   * token, -1} if taken, {2, token, pttl} if the waiter already holds it (an earlier poll took it
+   * and its reply was lost), {0, pttl of the holder, rank in the queue, arrival} if not.
    */
   static final String POLL =
       EVICT
           + """
+          if redis.call('get', KEYS[1]) == ARGV[1] then
+            return {2, tonumber(redis.call('get', KEYS[2])), redis.call('pttl', KEYS[1])}
+          end
           local seq = redis.call('zscore', KEYS[3], ARGV[1])
           if seq then
             seq = tonumber(seq)
@@ -50,7 +54,7 @@ final class FairScripts {
             redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[2])
             redis.call('zrem', KEYS[3], ARGV[1])
             redis.call('zrem', KEYS[4], ARGV[1])
-            return {1, redis.call('incr', KEYS[2]), seq}
+            return {1, redis.call('incr', KEYS[2]), -1}
           end
           return {0, redis.call('pttl', KEYS[1]), redis.call('zrank', KEYS[3], ARGV[1]), seq}
           """;

@@ -168,6 +168,32 @@ class FairQueueIT {
     assertThat(queued(name)).isZero();
   }
 
+  /**
+   * The wait happens inside one backend call; the lease's validity must start at the grant, not at
+   * the call. Otherwise the engine discards the lease as expired at birth and acquires again at the
+   * tail of the queue, which costs a token (and the waiter's place).
+   */
+  @Test
+  void aWaiterThatWaitedLongerThanTheTtlGetsAFullLease() throws Exception {
+    String name = name();
+    Lease held = fair().lock(name).acquire(Duration.ofSeconds(5));
+    CompletableFuture<Lease> waiting =
+        CompletableFuture.supplyAsync(() -> fair().lock(name).acquire(Timing.seconds(30)));
+    await().atMost(Timing.seconds(10)).until(() -> queued(name) == 1);
+    // Hold past two TTLs (the watchdog renews), so the waiter waits longer than a TTL.
+    await()
+        .pollDelay(SETTINGS.ttl().multipliedBy(2))
+        .atMost(SETTINGS.ttl().multipliedBy(3))
+        .until(held::isValid);
+    long heldToken = held.fencingToken();
+    held.close();
+    try (Lease granted = waiting.get(30, TimeUnit.SECONDS)) {
+      assertThat(granted.fencingToken()).as("the first grant was kept").isEqualTo(heldToken + 1);
+      assertThat(granted.isValid()).isTrue();
+      assertThat(granted.remainingValidity()).isGreaterThan(SETTINGS.ttl().dividedBy(2));
+    }
+  }
+
   /** The check can fail: the plain lock lets whoever polls first win. */
   @Test
   void thePlainLockBreaksArrivalOrderAndTheCheckSeesIt() throws Exception {
