@@ -37,7 +37,8 @@ import java.util.Set;
  * client, and to {@code distlock:client:<tag>}, a channel unique to the client on which nothing is
  * published (it keeps the connection in subscribed mode). The connection is pinged every second; a
  * PONG missing for the node's request timeout closes it, waiters poll until it is re-established
- * (with backoff).
+ * (with backoff). With Redis ACLs, the user needs the keys {@code ~distlock:*} and the channels
+ * {@code &distlock:*}; without the channels, waiters only poll.
  */
 public final class RedisLocks {
   private RedisLocks() {}
