@@ -1,5 +1,6 @@
 package dev.distlock.redis;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -79,7 +80,10 @@ final class Subscription implements AutoCloseable {
     return node;
   }
 
-  /** Listens to {@code channel} until the returned handle is closed. */
+  /**
+   * Listens to {@code channel} until the returned handle is closed. Listeners of one channel share
+   * the first one's handler (each channel has one kind of listener).
+   */
   Listening listen(String channel, Handler handler) {
     synchronized (this) {
       Entry e = wanted.computeIfAbsent(channel, c -> new Entry(handler));
@@ -270,7 +274,7 @@ final class Subscription implements AutoCloseable {
 
     /** Called under the outer lock before the first SUBSCRIBE. */
     String[] initialChannels() {
-      List<String> list = new java.util.ArrayList<>();
+      List<String> list = new ArrayList<>();
       list.add(anchor);
       list.addAll(wanted.keySet());
       for (String c : list) {
@@ -292,11 +296,15 @@ final class Subscription implements AutoCloseable {
         }
         due.merge(channel, 1, Integer::sum);
       } catch (RuntimeException e) {
-        // A broken connection: the reader fails too and the loop reconnects.
-        log.debug("(un)subscribe on {} failed: {}", node, e.toString());
-        drop(this);
-        closeConnection();
+        broken("(un)subscribe", e);
       }
+    }
+
+    /** Under the outer lock: a write failed, so the reader fails too and the loop reconnects. */
+    private void broken(String what, RuntimeException e) {
+      log.debug("{} on {} failed: {}", what, node, e.toString());
+      drop(this);
+      closeConnection();
     }
 
     /** Called under the outer lock on a ready session. */
@@ -304,9 +312,7 @@ final class Subscription implements AutoCloseable {
       try {
         ping();
       } catch (RuntimeException e) {
-        log.debug("ping on {} failed: {}", node, e.toString());
-        drop(this);
-        closeConnection();
+        broken("ping", e);
       }
     }
 
@@ -352,7 +358,6 @@ final class Subscription implements AutoCloseable {
 
     private void reply(String channel) {
       Handler confirmedHandler = null;
-      List<String> late = List.of();
       synchronized (Subscription.this) {
         if (session != this) {
           return;
@@ -367,7 +372,7 @@ final class Subscription implements AutoCloseable {
           ready = true;
           wasReady = true;
           askedAt = 0;
-          late = catchUp();
+          catchUp();
         }
         Entry e = wanted.get(channel);
         if (e != null) {
@@ -384,29 +389,22 @@ final class Subscription implements AutoCloseable {
       if (confirmedHandler != null) {
         confirmedHandler.onConfirmed(channel);
       }
-      if (!late.isEmpty()) {
-        log.debug("subscription on {} caught up on {}", node, late);
-      }
     }
 
     /**
      * Under the outer lock, once ready: channels wanted or dropped while the first reply was due.
      */
-    private List<String> catchUp() {
-      List<String> changed = new java.util.ArrayList<>();
-      for (String c : wanted.keySet()) {
+    private void catchUp() {
+      for (String c : List.copyOf(wanted.keySet())) {
         if (!asked.contains(c)) {
-          changed.add(c);
           send(c, true);
         }
       }
       for (String c : List.copyOf(asked)) {
         if (!c.equals(anchor) && !wanted.containsKey(c)) {
-          changed.add(c);
           send(c, false);
         }
       }
-      return changed;
     }
   }
 }
