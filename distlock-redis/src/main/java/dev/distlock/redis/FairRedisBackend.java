@@ -60,18 +60,18 @@ final class FairRedisBackend implements LockBackend {
                   "The guard rejects a paused holder's stale token; it cannot help once tokens"
                       + " repeat after the counter was lost.")));
 
+  private final NodeGroup group;
   private final RedisNodeClient node;
   private final ReleaseListener listener;
   private final KeySpace keys;
-  private final String tag;
   private final long waiterTimeoutMillis;
   private final long heartbeatNanos;
 
   FairRedisBackend(RedisNode node, KeySpace keys, Duration waiterTimeout) {
-    this.tag = ReleaseListener.newTag();
+    this.group = new NodeGroup(List.of(node), keys, "fair");
     this.keys = keys;
-    this.node = new RedisNodeClient(node, keys, tag);
-    this.listener = new ReleaseListener(List.of(this.node), tag);
+    this.node = group.clients().get(0);
+    this.listener = group.releases();
     this.waiterTimeoutMillis = waiterTimeout.toMillis();
     // Three heartbeats per timeout: one late or lost poll never gets a live waiter evicted.
     this.heartbeatNanos = waiterTimeout.toNanos() / 3;
@@ -192,7 +192,7 @@ final class FairRedisBackend implements LockBackend {
         node.evalRepeatable(
             FairScripts.LEAVE,
             keyList(name).subList(0, 4),
-            List.of(owner, keys.releaseChannel(), ReleaseListener.message(tag, name)));
+            List.of(owner, keys.releaseChannel(name), node.releaseMessage(name)));
     if (Long.valueOf(1).equals(r)) {
       listener.released(name);
     }
@@ -205,8 +205,7 @@ final class FairRedisBackend implements LockBackend {
 
   @Override
   public void close() {
-    listener.close();
-    node.close();
+    group.close();
   }
 
   @Override

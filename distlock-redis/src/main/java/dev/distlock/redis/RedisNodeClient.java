@@ -96,6 +96,11 @@ final class RedisNodeClient implements AutoCloseable {
     return Long.valueOf(1).equals(r);
   }
 
+  /** The message this client's releases of {@code name} publish (for scripts that release). */
+  String releaseMessage(String name) {
+    return ReleaseListener.message(releaseTag, name);
+  }
+
   /** True if {@code owner} held the lock and it was deleted. */
   boolean release(String name, String owner) {
     Object r =

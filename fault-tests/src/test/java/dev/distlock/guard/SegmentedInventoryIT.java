@@ -2,6 +2,7 @@ package dev.distlock.guard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.distlock.LockBackendException;
 import dev.distlock.LockClient;
 import dev.distlock.LockSettings;
 import dev.distlock.cluster.ClusterExtension;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * The segmented inventory on a real redis-server, each buyer through its own Toxiproxy link, while
@@ -100,13 +102,21 @@ class SegmentedInventoryIT {
     return new FencedResource() {
       @Override
       public OptionalLong read(String key, long token) {
-        String v = jedis.get("plain:{" + key + "}");
-        return v == null ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(v));
+        try {
+          String v = jedis.get("plain:{" + key + "}");
+          return v == null ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(v));
+        } catch (JedisException e) {
+          throw new LockBackendException("unfenced store: " + e.getMessage(), e);
+        }
       }
 
       @Override
       public void write(String key, long value, long token) {
-        jedis.set("plain:{" + key + "}", Long.toString(value));
+        try {
+          jedis.set("plain:{" + key + "}", Long.toString(value));
+        } catch (JedisException e) {
+          throw new LockBackendException("unfenced store: " + e.getMessage(), e);
+        }
       }
 
       @Override
