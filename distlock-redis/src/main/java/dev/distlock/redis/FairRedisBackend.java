@@ -36,16 +36,17 @@ final class FairRedisBackend implements LockBackend {
               new Guarantee(
                   SafetyProperty.MUTUAL_EXCLUSION,
                   EnumSet.of(CLIENT_PAUSE, CLOCK_JUMP, CRASH_RESTART, FAILOVER),
-                  "FairQueue!MutualExclusion (FairQueue_NoFault.holds,"
+                  "FairQueue!MutualExclusion (FairQueue_NoFault.holds, FairQueue_Crash.holds,"
                       + " FairQueue_ClientPause.violates-MutualExclusion)",
                   "FairRedisContractIT",
                   "The holder's key is the single-node lock's, with the same weaknesses; the"
                       + " queue only decides who may take it next. Order (not a SafetyProperty):"
                       + " grants strictly in arrival order among waiters that keep heartbeating"
-                      + " (FairQueue!FifoAmongLive); FairQueue_NoEviction shows a dead head"
-                      + " blocking the queue without eviction. A waiter paused or cut off past"
-                      + " the waiter timeout, or a server clock jump, loses its place and"
-                      + " re-enqueues at the tail."),
+                      + " (FairQueue!FIFO; FairQueue_NoHeadCheck and _EarlyEviction violate it),"
+                      + " and the queue never hangs on a dead waiter (FairQueue!NoHang;"
+                      + " FairQueue_NoEviction violates it). A waiter paused or cut off past the"
+                      + " waiter timeout, or a server clock jump, loses its place and re-enqueues"
+                      + " at the tail."),
               new Guarantee(
                   SafetyProperty.TOKEN_MONOTONIC,
                   EnumSet.of(CRASH_RESTART, FAILOVER),
