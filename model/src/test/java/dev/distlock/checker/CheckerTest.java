@@ -45,7 +45,10 @@ class CheckerTest {
     H b = H.onKey("b").ok(3, "write", 1L, null, 0, 10).ok(4, "read", null, 1L, 20, 30);
     H c = H.onKey("c").ok(5, "read", null, 9L, 0, 10);
     Result r =
-        Checker.of(new CasRegister()).withParallelism(3).check(h().and(a).and(b).and(c).build());
+        Checker.of(new CasRegister())
+            .withParallelism(3)
+            .withAllKeys(true)
+            .check(h().and(a).and(b).and(c).build());
     assertThat(r.verdict()).isEqualTo(Verdict.INVALID);
     assertThat(r.partitions()).extracting(PartitionResult::key).containsExactly("a", "b", "c");
     assertThat(r.invalid()).extracting(PartitionResult::key).containsExactly("a", "c");
@@ -82,7 +85,7 @@ class CheckerTest {
             .withMemoryLimit(2L << 20)
             .check(h);
     assertThat(r.verdict()).isEqualTo(Verdict.UNKNOWN);
-    assertThat(r.unknown().get(0).reason()).isEqualTo("memory");
+    assertThat(r.unknown().get(0).reason()).isEqualTo("memory-budget");
   }
 
   @Test
