@@ -48,6 +48,7 @@ public final class Checker {
 
   private static final long FIRST_SLICE = 1_000_000L;
   private static final long MAX_SLICE = 64_000_000L;
+  private static final long HELPERS_AFTER = 1_000_000L;
 
   private final Model<?> model;
   private final long timeoutNanos;
@@ -164,17 +165,21 @@ public final class Checker {
       limit = Math.max(32L << 20, free / 4 * 3);
     }
     Limits limits = new Limits(timeoutNanos, limit, cancel, Thread.currentThread());
-    Runnable worker = () -> work(queue, limits, ops, calls);
-    int threads = Math.min(parallelism, tasks.size());
+    // Helper threads start only when the check is still running after a millisecond: small
+    // histories are done before a thread would have started.
+    int helpers = Math.min(parallelism, tasks.size()) - 1;
     List<Thread> pool = new ArrayList<>();
-    for (int i = 1; i < threads; i++) {
-      Thread th = new Thread(worker, "checker-" + i);
-      th.setDaemon(true);
-      th.start();
-      pool.add(th);
-    }
+    Runnable spawn =
+        () -> {
+          for (int i = 1; i <= helpers; i++) {
+            Thread th = new Thread(() -> work(queue, limits, ops, calls, 0, null), "checker-" + i);
+            th.setDaemon(true);
+            th.start();
+            pool.add(th);
+          }
+        };
     try {
-      worker.run();
+      work(queue, limits, ops, calls, start + HELPERS_AFTER, helpers > 0 ? spawn : null);
     } finally {
       boolean interrupted = false;
       for (Thread th : pool) {
@@ -247,9 +252,22 @@ public final class Checker {
     }
   }
 
-  /** Takes keys from the queue, runs each for one time slice, puts back the undecided ones. */
-  private void work(ArrayDeque<Task> queue, Limits limits, List<Op> all, Object[] calls) {
+  /**
+   * Takes keys from the queue, runs each for one time slice, puts back the undecided ones; on the
+   * calling thread, also starts the helper threads ({@code spawn}) once {@code spawnAt} is past.
+   */
+  private void work(
+      ArrayDeque<Task> queue,
+      Limits limits,
+      List<Op> all,
+      Object[] calls,
+      long spawnAt,
+      Runnable spawn) {
     while (true) {
+      if (spawn != null && System.nanoTime() - spawnAt > 0) {
+        spawn.run();
+        spawn = null;
+      }
       Task t;
       synchronized (queue) {
         t = queue.poll();
