@@ -157,6 +157,15 @@ public final class CasRegister implements TypedModel<Object, CasRegister.Cmd, Ob
         + (op.isOk() ? c.output().toString() : res);
   }
 
+  /**
+   * 0: a state is the null marker or a value written by an op of the history, which the history
+   * already holds.
+   */
+  @Override
+  public long stateBytes(Object state) {
+    return 0;
+  }
+
   @Override
   public String describeState(Object state) {
     return state == NIL ? "null" : Values.toJson(state);

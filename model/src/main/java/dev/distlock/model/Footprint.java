@@ -18,6 +18,7 @@ public final class Footprint {
 
   private static final int MAX_DEPTH = 8;
   private static final Map<Class<?>, Method[]> RECORD_ACCESSORS = new ConcurrentHashMap<>();
+  private static final Method[] NOT_ACCESSIBLE = new Method[0];
 
   private Footprint() {}
 
@@ -73,7 +74,7 @@ public final class Footprint {
     }
     if (c.isRecord()) {
       Method[] acc = RECORD_ACCESSORS.computeIfAbsent(c, Footprint::accessors);
-      if (acc != null) {
+      if (acc != NOT_ACCESSIBLE) {
         long b = 16 + 8L * acc.length;
         try {
           for (Method m : acc) {
@@ -100,7 +101,7 @@ public final class Footprint {
       }
       return m;
     } catch (RuntimeException e) {
-      return null; // not accessible (module rules): counted as an unknown object
+      return NOT_ACCESSIBLE; // module rules: counted as an unknown object, and remembered
     }
   }
 
