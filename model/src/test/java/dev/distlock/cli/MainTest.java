@@ -202,4 +202,14 @@ class MainTest {
     assertThat(Main.parseSize("512m")).isEqualTo(512L << 20);
     assertThat(Main.parseSize("4g")).isEqualTo(4L << 30);
   }
+
+  @Test
+  void memoryBudgetRunsOutWithItsReason(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("h.jsonl");
+    HistoryWriter.write(RegisterHistories.generate(new Shape(1, 10, 5000, 0.3, 1_000_000), 7), f);
+    Run r = run("--model", "cas-register", "--memory", "2m", "--timeout", "60s", f.toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.out()).contains("\"reason\":\"memory-budget\"");
+    assertThat(r.err()).contains("unknown (memory budget used up; raise --memory or the heap");
+  }
 }
