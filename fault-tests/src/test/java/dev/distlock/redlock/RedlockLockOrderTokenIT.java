@@ -19,7 +19,6 @@ import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
 
@@ -36,13 +35,10 @@ import redis.clients.jedis.Jedis;
  * once each node has served A's counter read, clients B and C each acquire and release; then A's
  * acquire completes. A's token must exceed C's, since A holds the lock after C released it.
  *
- * <p>Known defect, left to the library's owner: runs only with {@code
- * -Ddistlock.known-defects=true} until the fix lands (then drop the condition). A fix: the acquire
- * script refuses to take a node whose counter already reached the proposed token (the attempt then
- * fails on a majority and the engine retries with a fresh read).
+ * <p>Fixed: the acquire script refuses a node whose counter already reached the proposed token
+ * ("stale"), and the acquirer proposes again above the counters it heard (RedlockBackend).
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
-@EnabledIfSystemProperty(named = "distlock.known-defects", matches = "true")
 class RedlockLockOrderTokenIT {
   @RegisterExtension static final ClusterExtension cluster = new ClusterExtension();
 
@@ -79,6 +75,12 @@ class RedlockLockOrderTokenIT {
       try (Lease warm = b.lock(NAME).acquire(Duration.ofSeconds(5))) {
         first = warm.fencingToken();
       }
+      // Wait until the warm-up's background releases are done, then note each node's count.
+      long[] before = new long[servers.size()];
+      Awaitility.await("script and key commands settled")
+          .atMost(Timing.seconds(10))
+          .pollInterval(Duration.ofMillis(150))
+          .until(() -> settled(servers, before));
       links.forEach(l -> l.latency(DELAY, Duration.ZERO));
       CompletableFuture<Long> slowAcquire =
           CompletableFuture.supplyAsync(
@@ -87,10 +89,19 @@ class RedlockLockOrderTokenIT {
                   return l.fencingToken();
                 }
               });
-      // A's counter read has been served by every node (its reply is on its way, delayed).
-      Awaitility.await("every node served the slow client's counter read")
+      // A's first request has been served by every node (its reply is on its way, delayed):
+      // whatever the protocol reads or proposes, it did so before B and C hold the lock.
+      Awaitility.await("every node served the slow client's first request")
           .atMost(Timing.seconds(20))
-          .until(() -> servers.stream().allMatch(RedlockLockOrderTokenIT::servedAGet));
+          .until(
+              () -> {
+                for (int i = 0; i < servers.size(); i++) {
+                  if (lockCommands(servers.get(i)) <= before[i]) {
+                    return false;
+                  }
+                }
+                return true;
+              });
       long tokenB;
       try (Lease l = b.lock(NAME).acquire(Duration.ofSeconds(5))) {
         tokenB = l.fencingToken();
@@ -111,10 +122,28 @@ class RedlockLockOrderTokenIT {
     }
   }
 
-  /** True once a connection other than ours last ran a GET (the slow client's counter read). */
-  private static boolean servedAGet(RedisServer s) {
+  /** True once no node ran a lock command since the last look; records the counts. */
+  private static boolean settled(List<RedisServer> servers, long[] counts) {
+    boolean same = true;
+    for (int i = 0; i < servers.size(); i++) {
+      long now = lockCommands(servers.get(i));
+      same &= now == counts[i];
+      counts[i] = now;
+    }
+    return same;
+  }
+
+  /** Calls of the commands a lock client sends (scripts, GET, SET), from INFO commandstats. */
+  private static long lockCommands(RedisServer s) {
     try (Jedis j = s.client()) {
-      return j.clientList().lines().anyMatch(l -> l.contains(" cmd=get "));
+      long sum = 0;
+      for (String line : j.info("commandstats").split("\\r?\\n")) {
+        if (line.matches("cmdstat_(evalsha|eval|get|set):.*")) {
+          int at = line.indexOf("calls=") + "calls=".length();
+          sum += Long.parseLong(line.substring(at, line.indexOf(',', at)));
+        }
+      }
+      return sum;
     }
   }
 }
