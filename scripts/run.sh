@@ -6,6 +6,9 @@
 #
 #   scripts/run.sh                                   # the quick campaign (2 plans per cell)
 #   scripts/run.sh --profile soak                    # runs per cell and budget x 10
+#   scripts/run.sh --profile soak --workload continuous --runs 1 --shrink 0   # the continuous soak:
+#                                                    # a 60 s run per row and cell (~80 s each)
+#   scripts/run.sh --workload targeted               # the targeted plans only (no continuous runs)
 #   scripts/run.sh --locks redlock --nemeses clock-jump --runs 1 --seed 42   # replay one plan
 #   scripts/run.sh --help                            # every option
 #

@@ -8,7 +8,8 @@ import java.nio.file.Path;
  * The project's main command: runs the safety matrix campaign on locally started servers, prints
  * the matrix and writes {@code index.html} and {@code matrix.md} to the output directory. Exits 0
  * when every cell agrees with the TLA+ expectation, 1 when one disagrees or a predicted violation
- * was not reached, 2 on bad options.
+ * was not reached (with {@code --workload continuous}: only when one disagrees or has no verdict),
+ * 2 on bad options.
  */
 public final class MatrixMain {
   private MatrixMain() {}
@@ -48,9 +49,12 @@ public final class MatrixMain {
     System.out.print(TerminalReport.render(m));
     Path index = Reports.write(m, options.out());
     System.out.println("report: " + index.toAbsolutePath());
+    // Continuous runs alone do not aim at the critical section: a predicted violation they miss
+    // is reported but does not fail a continuous-only campaign (the targeted plans must reach it).
+    boolean continuousOnly = options.workload().equals("continuous");
     boolean ok =
         m.count(Outcome.DISAGREES) == 0
-            && m.count(Outcome.NOT_REACHED) == 0
+            && (continuousOnly || m.count(Outcome.NOT_REACHED) == 0)
             && m.count(Outcome.INCONCLUSIVE) == 0;
     System.exit(ok ? 0 : 1);
   }
