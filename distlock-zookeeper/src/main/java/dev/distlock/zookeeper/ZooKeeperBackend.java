@@ -230,7 +230,14 @@ final class ZooKeeperBackend implements LockBackend, ConnectionStateListener {
         interruptedAgain(e);
         return unavailable("create in " + dir + " failed", e);
       }
-      AcquireResult r = awaitTurn(dir, entry, stat.getCzxid(), deadline);
+      long czxid = stat.getCzxid();
+      Stat found = czxid == 0 ? curator.checkExists().forPath(entry.path) : stat;
+      // Protected mode returns a node it found after a lost create reply without filling our
+      // Stat: the token, the node's czxid, is read from the node itself then.
+      AcquireResult r =
+          found == null
+              ? unavailable("our node " + entry.path + " vanished after its create", null)
+              : awaitTurn(dir, entry, found.getCzxid(), deadline);
       if (!(r instanceof AcquireResult.Acquired)) {
         deleteOurs(request.owner());
       }
