@@ -5,6 +5,7 @@
 #       its peer (Redisson, RedissonRedLock, Curator) and floor, same run, same servers
 #   scripts/bench.sh locks [warmupSeconds measureSeconds iterations]   # single Redis, with p99
 #   scripts/bench.sh jmh [JMH args...]                                  # any JMH selection
+#   scripts/bench.sh segments [secondsPerK outputDir]                   # segmented inventory, K=1..16
 set -euo pipefail
 cd "$(dirname "$0")/.."
 eval "export $(scripts/setup.sh | tail -1)"
@@ -14,5 +15,6 @@ case "$what" in
   all) exec java -Xmx256m -cp bench/target/benchmarks.jar dev.distlock.bench.locks.RatioTable "$@" ;;
   locks) exec java -Xmx256m -cp bench/target/benchmarks.jar dev.distlock.bench.locks.LockBenchReport "$@" ;;
   jmh) exec java -jar bench/target/benchmarks.jar "$@" ;;
-  *) echo "usage: scripts/bench.sh all|locks|jmh [...]" >&2; exit 2 ;;
+  segments) exec java -Xmx256m -Djava.awt.headless=true -cp bench/target/benchmarks.jar dev.distlock.bench.segments.SegmentBench "$@" ;;
+  *) echo "usage: scripts/bench.sh all|locks|jmh|segments [...]" >&2; exit 2 ;;
 esac
