@@ -60,6 +60,16 @@ public final class RatioTable {
     }
   }
 
+  /** Issue 15's goals per row, printed next to the figures (throughput ratios). */
+  static final Map<String, String> GOALS =
+      Map.of(
+          "Redis, 8 threads, own keys", "≥0.9 floor, ≥4 peer",
+          "Redis, 16 clients x 1, own keys", "≥0.9 floor, ~0 SUBSCRIBE",
+          "Redlock 5, 1 thread", "≥0.9 floor, ≥3 peer",
+          "Redlock 5, 8 threads", "≥0.8 floor, ≥3 peer",
+          "ZooKeeper, 1 thread", "≥1.0 peer",
+          "ZooKeeper, 8 threads", "≥1.0 peer");
+
   static List<Row> rows() {
     Map<String, String> own = Map.of("hot", "false");
     Map<String, String> hot = Map.of("hot", "true");
@@ -220,15 +230,15 @@ public final class RatioTable {
         2, warm, iterations, measure, load, loadAverage());
     System.out.println(
         "| shape | distlock cycles/s | peer | peer cycles/s | floor cycles/s | distlock/floor |"
-            + " distlock/peer | pub/sub per 1k cycles: distlock | peer | floor |");
-    System.out.println("|---|---|---|---|---|---|---|---|---|---|");
+            + " distlock/peer | goal | pub/sub per 1k cycles: distlock | peer | floor |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
     results.forEach(
         (row, scores) -> {
           Score d = scores.get(row.ours);
           Score p = scores.get(row.peer);
           Score f = row.floor == null ? null : scores.get(row.floor);
           System.out.printf(
-              "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
+              "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
               row.label,
               withError(d.ops, d.error, "%.0f"),
               row.peer,
@@ -236,6 +246,7 @@ public final class RatioTable {
               f == null ? "—" : withError(f.ops, f.error, "%.0f"),
               f == null ? "—" : ratio(d, f),
               ratio(d, p),
+              GOALS.getOrDefault(row.label, "—"),
               traffic(d),
               traffic(p),
               traffic(f));
