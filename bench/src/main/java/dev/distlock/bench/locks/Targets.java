@@ -53,11 +53,6 @@ final class Targets implements AutoCloseable {
     return new Targets(List.of(), given.subList(0, count));
   }
 
-  /** The servers as {@code host:port,...}, the form {@link #redis} parses. */
-  static String spec(List<RedisServer> servers) {
-    return String.join(",", servers.stream().map(s -> s.host() + ":" + s.port()).toList());
-  }
-
   List<HostAndPort> endpoints() {
     return endpoints;
   }
