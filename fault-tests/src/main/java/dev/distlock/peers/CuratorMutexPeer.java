@@ -8,12 +8,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.framework.recipes.locks.InterProcessMutex;
-import org.apache.curator.framework.state.ConnectionState;
-import org.apache.curator.retry.RetryNTimes;
 
 /**
  * Curator's {@code InterProcessMutex}: an ephemeral-sequential node, the lowest holds; no fencing
@@ -44,31 +39,12 @@ public final class CuratorMutexPeer implements TestedLockFactory {
 
   @Override
   public TestedLock open(Target target) {
-    // The same client settings as distlock's ZooKeeper rows (ClientSession).
-    CuratorFramework curator =
-        CuratorFrameworkFactory.builder()
-            .connectString(String.join(",", target.endpoints()))
-            .sessionTimeoutMs(Math.toIntExact(target.sessionTimeout().toMillis()))
-            .connectionTimeoutMs(Math.toIntExact(target.requestTimeout().toMillis()))
-            .retryPolicy(new RetryNTimes(3, 100))
-            .build();
-    // Counts interruptions of the session; the listener runs on Curator's event thread and only
-    // bumps the counter, so it never stalls other watchers.
-    AtomicLong interruptions = new AtomicLong();
-    curator
-        .getConnectionStateListenable()
-        .addListener(
-            (c, state) -> {
-              if (state == ConnectionState.SUSPENDED || state == ConnectionState.LOST) {
-                interruptions.incrementAndGet();
-              }
-            });
-    curator.start();
+    CuratorSession session = new CuratorSession(target);
     return new TestedLock() {
       @Override
       public Optional<Held> acquire(String name, Duration wait) throws Exception {
-        InterProcessMutex mutex = new InterProcessMutex(curator, "/peers/" + name);
-        long seen = interruptions.get();
+        InterProcessMutex mutex = new InterProcessMutex(session.curator(), "/peers/" + name);
+        long seen = session.interruptions();
         if (!mutex.acquire(wait.toMillis(), TimeUnit.MILLISECONDS)) {
           return Optional.empty();
         }
@@ -81,7 +57,7 @@ public final class CuratorMutexPeer implements TestedLockFactory {
 
               @Override
               public boolean isValid() {
-                return interruptions.get() == seen;
+                return session.interruptions() == seen;
               }
 
               @Override
@@ -93,7 +69,7 @@ public final class CuratorMutexPeer implements TestedLockFactory {
 
       @Override
       public void close() {
-        curator.close();
+        session.close();
       }
     };
   }

@@ -1,0 +1,63 @@
+package dev.distlock.scenario;
+
+import static dev.distlock.SafetyProperty.MUTUAL_EXCLUSION;
+import static dev.distlock.SafetyProperty.RESOURCE_SAFETY;
+import static dev.distlock.check.PropertyVerdict.HOLDS;
+import static dev.distlock.check.PropertyVerdict.VIOLATED;
+import static dev.distlock.scenario.ScenarioAssertions.checkerAccepts;
+import static dev.distlock.scenario.ScenarioAssertions.checkerFinds;
+import static dev.distlock.scenario.ScenarioAssertions.verdict;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.distlock.cluster.ClusterExtension;
+import dev.distlock.workload.RunResult;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Known weaknesses of peer libraries on real servers: Redisson's {@code RLock} lost on failover to
+ * a lagging replica, and a paused Curator {@code InterProcessMutex} holder overlapping the next
+ * one. Each fault run must be caught by the checker (which draws the violation's timeline); each
+ * control must show a non-trivial, clean history.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class PeerTargetedIT {
+  @RegisterExtension static final ClusterExtension cluster = new ClusterExtension();
+
+  @Test
+  void redissonLockIsLostWhenTheMasterFailsOverToALaggingReplica() {
+    RunResult r = PeerScenarios.redissonLockLostOnFailover(cluster, true);
+    checkerFinds(r, "mutex");
+    verdict(r, MUTUAL_EXCLUSION, VIOLATED);
+    verdict(r, RESOURCE_SAFETY, VIOLATED);
+    assertThat(r.report().toString()).contains("overlapping-holders [MUTUAL_EXCLUSION]: VIOLATED");
+  }
+
+  @Test
+  void redissonControlWithoutTheFailoverShowsNoViolation() {
+    RunResult r = PeerScenarios.redissonLockLostOnFailover(cluster, false);
+    checkerAccepts(r, "mutex", 6);
+    checkerAccepts(r, "counter", 3);
+    verdict(r, MUTUAL_EXCLUSION, HOLDS);
+    verdict(r, RESOURCE_SAFETY, HOLDS);
+  }
+
+  @Test
+  void pausedCuratorMutexHolderOverlapsTheNextHolder() {
+    RunResult r = PeerScenarios.curatorMutexPausedHolder(cluster, true);
+    checkerFinds(r, "mutex");
+    verdict(r, MUTUAL_EXCLUSION, VIOLATED);
+    verdict(r, RESOURCE_SAFETY, VIOLATED);
+  }
+
+  @Test
+  void curatorControlWithoutThePauseShowsNoViolation() {
+    RunResult r = PeerScenarios.curatorMutexPausedHolder(cluster, false);
+    checkerAccepts(r, "mutex", 6);
+    checkerAccepts(r, "counter", 3);
+    verdict(r, MUTUAL_EXCLUSION, HOLDS);
+    verdict(r, RESOURCE_SAFETY, HOLDS);
+  }
+}
