@@ -17,9 +17,11 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 /**
  * ShedLock's Redis provider (Spring Data Redis): {@code SET NX PX lockAtMostFor} with the
  * deployment's TTL as {@code lockAtMostFor} and no {@code lockAtLeastFor}; no renewal, no fencing
- * token. ShedLock never waits for a lock (it skips a task whose lock is taken), so the adapter asks
- * again every 5–30 ms until the wait is over, as distlock's own acquire loop does. Modelled by the
- * single-Redis spec without its token.
+ * token. Its release ({@code unlock} with no {@code lockAtLeastFor}) deletes the key without
+ * checking that it is still the holder's: the default of {@code RedisLockProvider}, whose builder
+ * has a {@code safeUpdate} option that checks. ShedLock never waits for a lock (it skips a task
+ * whose lock is taken), so the adapter asks again every 5–30 ms until the wait is over, as
+ * distlock's own acquire loop does. Modelled by the single-Redis spec without its token.
  */
 public final class ShedLockRedisPeer implements TestedLockFactory {
   @Override
@@ -39,7 +41,9 @@ public final class ShedLockRedisPeer implements TestedLockFactory {
 
   @Override
   public String model() {
-    return "SingleRedis without token";
+    // The spec's release is compare-and-delete; ShedLock's default release deletes the key
+    // unchecked (RedisLockProvider's safeUpdate is off unless its builder turns it on).
+    return "SingleRedis without token; release unchecked (not in the spec)";
   }
 
   @Override

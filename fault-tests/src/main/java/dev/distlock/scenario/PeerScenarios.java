@@ -1,5 +1,6 @@
 package dev.distlock.scenario;
 
+import dev.distlock.client.Reply;
 import dev.distlock.cluster.ClusterExtension;
 import dev.distlock.nemesis.Failover;
 import dev.distlock.nemesis.Nemesis;
@@ -77,6 +78,45 @@ public final class PeerScenarios {
       // Long enough for the server to expire the session (timeout plus a tick or two).
       Duration wait = OPTIONS.sessionTimeout().multipliedBy(3);
       Overtake.play(run, first, second, n, When.WHILE_HELD, wait);
+      return run.finish();
+    }
+  }
+
+  /**
+   * A release after the lease expired, on one Redis server without renewal: the first client (A)
+   * holds and reads the stock, is frozen longer than the TTL; the second (B) acquires once A's key
+   * expired and reads; A wakes, writes back and releases; then the third (C) tries for a while,
+   * well inside B's lease. A lock whose release deletes the key without checking the owner
+   * (ShedLock's Redis provider by default) lets C in while B holds — two holders neither of which
+   * was paused. A lock that checks the owner (Redisson's {@code RLock}) refuses A's release and C
+   * waits.
+   *
+   * @param cluster owns the servers
+   * @param lock the plugged-in lock, e.g. {@code shedlock-redis} or {@code redisson-rlock}
+   * @return the checked run: process 1 is A, 2 is B, 3 is C
+   */
+  public static RunResult releaseAfterExpiry(ClusterExtension cluster, String lock) {
+    DeploymentOptions o = OPTIONS.withWatchdog(false).withTtl(Duration.ofSeconds(3));
+    Deployment d = Deployment.start(LockKind.SINGLE, o, cluster, lock);
+    try (Run run = Run.start("peer-" + lock + "-release-after-expiry", d, false, 10)) {
+      Actor a = run.actor(d.client(1));
+      Actor b = run.actor(d.client(2));
+      Actor c = run.actor(d.client(3));
+      Overtake.require(a.acquire(Overtake.WAIT), "A acquires");
+      Overtake.require(a.beginDecrement(), "A reads the stock");
+      Nemesis pause = ProcessPause.clients(List.of(a.client()));
+      run.inject(pause);
+      Overtake.require(b.acquire(o.ttl().multipliedBy(3)), "B acquires once A's key expired");
+      Overtake.require(b.beginDecrement(), "B reads the stock");
+      run.heal(pause);
+      a.finishDecrement();
+      a.release();
+      if (c.acquire(o.ttl().dividedBy(3)) instanceof Reply.Ok) {
+        c.decrement();
+        c.release();
+      }
+      b.finishDecrement();
+      b.release();
       return run.finish();
     }
   }
