@@ -9,7 +9,8 @@ import org.redisson.config.Config;
  * Redisson clients for the deployment's endpoints: Redisson's defaults, except the request and
  * connect timeouts (the deployment's), one retry (the default four retries of 1.5 s would outlast
  * the driver's reply deadline and turn every partition into unknown outcomes), the watchdog timeout
- * (the deployment's TTL) and small pools and thread counts (the child JVM has a 64 MB heap).
+ * (the deployment's TTL) and small pools and thread counts (the child JVM has a 64 MB heap). The
+ * first connection is retried ({@link Startup}).
  */
 final class RedissonClients {
   private RedissonClients() {}
@@ -35,6 +36,6 @@ final class RedissonClients {
         .setConnectionPoolSize(4)
         .setSubscriptionConnectionMinimumIdleSize(1)
         .setSubscriptionConnectionPoolSize(2);
-    return Redisson.create(config);
+    return Startup.retry(endpoint, () -> Redisson.create(config));
   }
 }

@@ -1,7 +1,6 @@
 package dev.distlock.peers;
 
 import dev.distlock.testbed.TestedLockFactory.Target;
-import java.time.Duration;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
@@ -33,38 +32,19 @@ final class SpringRedis {
             LettuceClientConfiguration.builder().commandTimeout(target.requestTimeout()).build());
     f.afterPropertiesSet();
     f.start();
-    warmUp(f, endpoint);
-    return f;
-  }
-
-  /**
-   * Connects before the first lock command, as Redisson and distlock's clients do when they are
-   * built: Lettuce connects lazily, with the command timeout as its connect timeout, which a loaded
-   * machine can miss once. Tries for at most 10 s.
-   */
-  private static void warmUp(LettuceConnectionFactory f, String endpoint) {
-    long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (true) {
-      try (RedisConnection c = f.getConnection()) {
-        c.ping();
-        return;
-      } catch (RuntimeException e) {
-        if (System.nanoTime() - end > 0) {
-          f.destroy();
-          throw new IllegalStateException("could not connect to " + endpoint, e);
-        }
-        pause();
-      }
-    }
-  }
-
-  /** Between connection attempts: a refused connection fails at once. */
-  private static void pause() {
+    // Lettuce connects lazily; connect now, as Redisson and distlock's clients do when built.
     try {
-      Thread.sleep(50);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while connecting", e);
+      Startup.retry(
+          endpoint,
+          () -> {
+            try (RedisConnection c = f.getConnection()) {
+              return c.ping();
+            }
+          });
+    } catch (RuntimeException e) {
+      f.destroy();
+      throw e;
     }
+    return f;
   }
 }
