@@ -46,10 +46,9 @@ final class PeersReport {
         .append(m.command())
         .append("`. Each peer runs through the test bed's plug-in (`dev.distlock.testbed`) under")
         .append(" the same plans, nemeses and checks as distlock's locks; its expectation is the")
-        .append(" TLA+ prediction for the algorithm it implements. Codes per cell: mutual")
-        .append(" exclusion, token order, resource safety (")
+        .append(" TLA+ prediction for the algorithm it implements. Codes: ")
         .append(Tables.legend())
-        .append("; token order `n/a` for a lock without fencing tokens).\n");
+        .append("; token order `n/a` for a lock without fencing tokens.\n");
     for (String peer : peers(m)) {
       TestedLockFactory f = TestedLocks.named(peer);
       sb.append("\n## ")

@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Known weaknesses of peer libraries on real servers: Redisson's {@code RLock} lost on failover to
@@ -73,9 +75,10 @@ class PeerTargetedIT {
         .isTrue();
   }
 
-  @Test
-  void anOwnerCheckedReleaseKeepsTheThirdClientOut() {
-    RunResult r = PeerScenarios.releaseAfterExpiry(cluster, "redisson-rlock");
+  @ParameterizedTest
+  @ValueSource(strings = {"redisson-rlock", "spring-redis"})
+  void anOwnerCheckedReleaseKeepsTheThirdClientOut(String lock) {
+    RunResult r = PeerScenarios.releaseAfterExpiry(cluster, lock);
     // The pause itself still overlaps A and B (modelled); C must not get in while B holds.
     verdict(r, MUTUAL_EXCLUSION, VIOLATED);
     assertThat(r.locks().ops()).anyMatch(o -> o.process() == 3 && o.f().equals("acquire"));
