@@ -54,7 +54,7 @@ final class RedisNodeClient implements AutoCloseable {
     return keys;
   }
 
-  /** A fresh, unpooled connection (for the pub/sub listener). */
+  /** A fresh, unpooled connection (for the node's {@link Subscription}). */
   Jedis newConnection() {
     return new Jedis(new HostAndPort(node.host(), node.port()), config);
   }
@@ -67,6 +67,9 @@ final class RedisNodeClient implements AutoCloseable {
 
   /** Held by someone else for {@code pttlMillis} more (negative: no expiry known). */
   record Held(long pttlMillis) implements NodeAcquire {}
+
+  /** Free, but the proposed token was not above the node's counter {@code fence}. */
+  record Stale(long fence) implements NodeAcquire {}
 
   NodeAcquire acquire(String name, String owner, long ttlMillis) {
     List<?> r =
@@ -102,18 +105,8 @@ final class RedisNodeClient implements AutoCloseable {
         evalRepeatable(
             Scripts.RELEASE,
             List.of(keys.lockKey(name)),
-            List.of(owner, keys.releaseChannel(), ReleaseListener.message(releaseTag, name)));
+            List.of(owner, keys.releaseChannel(name), ReleaseListener.message(releaseTag, name)));
     return Long.valueOf(1).equals(r);
-  }
-
-  /** The node's fence counter for {@code name} (0 if never set). */
-  long readFence(String name) {
-    try (Jedis jedis = pool.getResource()) {
-      String v = jedis.get(keys.fenceKey(name));
-      return v == null ? 0 : Long.parseLong(v);
-    } catch (JedisException | NumberFormatException e) {
-      throw failure("GET fence", e);
-    }
   }
 
   /** Answers if the node is reachable; throws otherwise. */
@@ -173,7 +166,7 @@ final class RedisNodeClient implements AutoCloseable {
   private static NodeAcquire decode(List<?> r) {
     long flag = (Long) r.get(0);
     long value = (Long) r.get(1);
-    return flag == 1 ? new Taken(value) : new Held(value);
+    return flag == 1 ? new Taken(value) : flag == 2 ? new Stale(value) : new Held(value);
   }
 
   private LockBackendException failure(String what, Exception e) {
