@@ -1,6 +1,7 @@
 package dev.distlock.matrix;
 
 import dev.distlock.generator.Seeds;
+import dev.distlock.testbed.TestedLockFactory;
 import dev.distlock.testbed.TestedLocks;
 import dev.distlock.workload.LockKind;
 import java.nio.file.Path;
@@ -153,13 +154,28 @@ public record CampaignOptions(
       int at = base.indexOf('@');
       if (TestedLocks.exists(at < 0 ? base : base.substring(0, at))) {
         boolean onlyGuarded = base.length() < n.length();
-        Row.peerRows(base).stream().filter(r -> !onlyGuarded || r.guarded()).forEach(rows::add);
+        List<Row> peer =
+            Row.peerRows(base).stream().filter(r -> !onlyGuarded || r.guarded()).toList();
+        if (peer.isEmpty()) {
+          throw new IllegalArgumentException(
+              n + ": the lock has no fencing token, so no guarded row");
+        }
+        rows.addAll(peer);
         continue;
       }
+      LockKind k;
+      try {
+        k = Row.parseLock(base);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            e.getMessage()
+                + "; peers: "
+                + TestedLocks.all().stream().map(TestedLockFactory::name).toList(),
+            e);
+      }
       if (n.endsWith("+guard")) {
-        rows.add(new Row(Row.parseLock(n.substring(0, n.length() - 6)), true));
+        rows.add(new Row(k, true));
       } else {
-        LockKind k = Row.parseLock(n);
         rows.add(new Row(k, false));
         rows.add(new Row(k, true));
       }

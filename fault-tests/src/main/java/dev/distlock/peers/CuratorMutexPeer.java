@@ -3,11 +3,7 @@ package dev.distlock.peers;
 import dev.distlock.testbed.TestedLock;
 import dev.distlock.testbed.TestedLockFactory;
 import dev.distlock.workload.LockKind;
-import java.time.Duration;
-import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.recipes.locks.InterProcessMutex;
 
 /**
@@ -39,38 +35,6 @@ public final class CuratorMutexPeer implements TestedLockFactory {
 
   @Override
   public TestedLock open(Target target) {
-    CuratorSession session = new CuratorSession(target);
-    return new TestedLock() {
-      @Override
-      public Optional<Held> acquire(String name, Duration wait) throws Exception {
-        InterProcessMutex mutex = new InterProcessMutex(session.curator(), "/peers/" + name);
-        long seen = session.interruptions();
-        if (!mutex.acquire(wait.toMillis(), TimeUnit.MILLISECONDS)) {
-          return Optional.empty();
-        }
-        return Optional.of(
-            new Held() {
-              @Override
-              public OptionalLong token() {
-                return OptionalLong.empty();
-              }
-
-              @Override
-              public boolean isValid() {
-                return session.interruptions() == seen;
-              }
-
-              @Override
-              public void release() throws Exception {
-                mutex.release();
-              }
-            });
-      }
-
-      @Override
-      public void close() {
-        session.close();
-      }
-    };
+    return CuratorSession.open(target, "/peers", InterProcessMutex::new);
   }
 }

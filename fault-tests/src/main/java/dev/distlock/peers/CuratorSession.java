@@ -1,9 +1,16 @@
 package dev.distlock.peers;
 
+import dev.distlock.testbed.TestedLock;
 import dev.distlock.testbed.TestedLockFactory.Target;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.framework.recipes.locks.InterProcessLock;
 import org.apache.curator.framework.state.ConnectionState;
 import org.apache.curator.retry.RetryNTimes;
 
@@ -49,5 +56,36 @@ final class CuratorSession implements AutoCloseable {
   @Override
   public void close() {
     curator.close();
+  }
+
+  /**
+   * Opens a Curator lock recipe as a tested lock: one recipe instance per acquisition, under {@code
+   * root}; no token; believed until the session is interrupted.
+   *
+   * @param target the deployment
+   * @param root the recipe's parent path, e.g. {@code /peers}
+   * @param recipe builds the recipe for a client and a lock path
+   * @return the open lock; closing it closes the Curator client
+   */
+  static TestedLock open(
+      Target target, String root, BiFunction<CuratorFramework, String, InterProcessLock> recipe) {
+    CuratorSession session = new CuratorSession(target);
+    return new TestedLock() {
+      @Override
+      public Optional<Held> acquire(String name, Duration wait) throws Exception {
+        InterProcessLock lock = recipe.apply(session.curator, root + "/" + name);
+        long seen = session.interruptions();
+        if (!lock.acquire(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+          return Optional.empty();
+        }
+        return Optional.of(
+            Held.of(OptionalLong.empty(), () -> session.interruptions() == seen, lock::release));
+      }
+
+      @Override
+      public void close() {
+        session.close();
+      }
+    };
   }
 }

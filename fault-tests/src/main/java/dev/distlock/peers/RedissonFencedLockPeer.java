@@ -49,26 +49,14 @@ public final class RedissonFencedLockPeer implements TestedLockFactory {
                 ? lock.tryLockAndGetToken(wait.toMillis(), TimeUnit.MILLISECONDS)
                 : lock.tryLockAndGetToken(
                     wait.toMillis(), target.ttl().toMillis(), TimeUnit.MILLISECONDS);
-        return token == null ? Optional.empty() : Optional.of(held(lock, token));
+        return token == null
+            ? Optional.empty()
+            : Optional.of(Held.of(OptionalLong.of(token), () -> true, lock::unlock));
       }
 
       @Override
       public void close() {
         redisson.shutdown();
-      }
-    };
-  }
-
-  private static TestedLock.Held held(RFencedLock lock, long token) {
-    return new TestedLock.Held() {
-      @Override
-      public OptionalLong token() {
-        return OptionalLong.of(token);
-      }
-
-      @Override
-      public void release() {
-        lock.unlock();
       }
     };
   }

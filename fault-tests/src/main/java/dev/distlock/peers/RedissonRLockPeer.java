@@ -5,7 +5,6 @@ import dev.distlock.testbed.TestedLockFactory;
 import dev.distlock.workload.LockKind;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.redisson.api.RLock;
@@ -49,26 +48,12 @@ public final class RedissonRLockPeer implements TestedLockFactory {
             target.watchdog()
                 ? lock.tryLock(wait.toMillis(), TimeUnit.MILLISECONDS)
                 : lock.tryLock(wait.toMillis(), target.ttl().toMillis(), TimeUnit.MILLISECONDS);
-        return ok ? Optional.of(held(lock)) : Optional.empty();
+        return ok ? Optional.of(Held.untokened(lock::unlock)) : Optional.empty();
       }
 
       @Override
       public void close() {
         redisson.shutdown();
-      }
-    };
-  }
-
-  private static TestedLock.Held held(RLock lock) {
-    return new TestedLock.Held() {
-      @Override
-      public OptionalLong token() {
-        return OptionalLong.empty();
-      }
-
-      @Override
-      public void release() {
-        lock.unlock();
       }
     };
   }

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.redisson.RedissonRedLock;
@@ -62,26 +61,12 @@ public final class RedissonRedLockPeer implements TestedLockFactory {
             target.watchdog()
                 ? lock.tryLock(wait.toMillis(), TimeUnit.MILLISECONDS)
                 : lock.tryLock(wait.toMillis(), target.ttl().toMillis(), TimeUnit.MILLISECONDS);
-        return ok ? Optional.of(held(lock)) : Optional.empty();
+        return ok ? Optional.of(Held.untokened(lock::unlock)) : Optional.empty();
       }
 
       @Override
       public void close() {
         clients.forEach(RedissonClient::shutdown);
-      }
-    };
-  }
-
-  private static TestedLock.Held held(RedissonRedLock lock) {
-    return new TestedLock.Held() {
-      @Override
-      public OptionalLong token() {
-        return OptionalLong.empty();
-      }
-
-      @Override
-      public void release() {
-        lock.unlock();
       }
     };
   }

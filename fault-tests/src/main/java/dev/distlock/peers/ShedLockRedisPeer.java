@@ -5,7 +5,6 @@ import dev.distlock.testbed.TestedLockFactory;
 import dev.distlock.workload.LockKind;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import net.javacrumbs.shedlock.core.ClockProvider;
@@ -59,7 +58,7 @@ public final class ShedLockRedisPeer implements TestedLockFactory {
               provider.lock(
                   new LockConfiguration(ClockProvider.now(), name, target.ttl(), Duration.ZERO));
           if (lock.isPresent()) {
-            return Optional.of(held(lock.get()));
+            return Optional.of(Held.untokened(lock.get()::unlock));
           }
           long left = end - System.nanoTime();
           if (left <= 0) {
@@ -73,20 +72,6 @@ public final class ShedLockRedisPeer implements TestedLockFactory {
       @Override
       public void close() {
         redis.destroy();
-      }
-    };
-  }
-
-  private static TestedLock.Held held(SimpleLock lock) {
-    return new TestedLock.Held() {
-      @Override
-      public OptionalLong token() {
-        return OptionalLong.empty();
-      }
-
-      @Override
-      public void release() {
-        lock.unlock();
       }
     };
   }

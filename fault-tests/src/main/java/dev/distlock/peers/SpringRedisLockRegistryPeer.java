@@ -5,7 +5,6 @@ import dev.distlock.testbed.TestedLockFactory;
 import dev.distlock.workload.LockKind;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Lock;
@@ -50,18 +49,7 @@ public final class SpringRedisLockRegistryPeer implements TestedLockFactory {
         if (!lock.tryLock(wait.toMillis(), TimeUnit.MILLISECONDS)) {
           return Optional.empty();
         }
-        return Optional.of(
-            new Held() {
-              @Override
-              public OptionalLong token() {
-                return OptionalLong.empty();
-              }
-
-              @Override
-              public void release() {
-                lock.unlock();
-              }
-            });
+        return Optional.of(Held.untokened(lock::unlock));
       }
 
       @Override

@@ -3,6 +3,7 @@ package dev.distlock.testbed;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.BooleanSupplier;
 
 /**
  * A lock under test, as one child client JVM uses it: opened once by its {@link TestedLockFactory}
@@ -55,5 +56,53 @@ public interface TestedLock extends AutoCloseable {
      * @throws Exception when the library fails or says the lock was no longer held
      */
     void release() throws Exception;
+
+    /**
+     * A held lock from its parts.
+     *
+     * @param token the fencing token, or empty
+     * @param valid the holder's local belief ({@link #isValid()})
+     * @param release releases the lock ({@link #release()})
+     * @return the held lock
+     */
+    static Held of(OptionalLong token, BooleanSupplier valid, Release release) {
+      return new Held() {
+        @Override
+        public OptionalLong token() {
+          return token;
+        }
+
+        @Override
+        public boolean isValid() {
+          return valid.getAsBoolean();
+        }
+
+        @Override
+        public void release() throws Exception {
+          release.run();
+        }
+      };
+    }
+
+    /**
+     * A held lock without a fencing token, believed until released.
+     *
+     * @param release releases the lock
+     * @return the held lock
+     */
+    static Held untokened(Release release) {
+      return of(OptionalLong.empty(), () -> true, release);
+    }
+  }
+
+  /** A library's release call, which may throw what the library throws. */
+  @FunctionalInterface
+  interface Release {
+    /**
+     * Releases.
+     *
+     * @throws Exception as the library does
+     */
+    void run() throws Exception;
   }
 }

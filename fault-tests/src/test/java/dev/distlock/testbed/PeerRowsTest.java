@@ -47,6 +47,12 @@ class PeerRowsTest {
         .startsWith("single", "single+guard", "redisson-rlock@single")
         .contains("curator-mutex@zookeeper", "redisson-redlock@redlock", "shedlock-redis@single")
         .doesNotContain("redisson-rlock@single+guard", "redlock");
+    assertThatThrownBy(() -> labels("--locks", "redisson-rlock+guard"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("no fencing token");
+    assertThatThrownBy(() -> labels("--locks", "redison-rlock"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("peers: [redisson-rlock");
     assertThatThrownBy(() -> labels("--locks", "curator-mutex@single"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("runs on [zookeeper]");
