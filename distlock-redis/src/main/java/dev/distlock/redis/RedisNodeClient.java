@@ -99,6 +99,11 @@ final class RedisNodeClient implements AutoCloseable {
     return Long.valueOf(1).equals(r);
   }
 
+  /** The message this client's releases of {@code name} publish (for scripts that release). */
+  String releaseMessage(String name) {
+    return ReleaseListener.message(releaseTag, name);
+  }
+
   /** True if {@code owner} held the lock and it was deleted. */
   boolean release(String name, String owner) {
     Object r =
@@ -132,7 +137,7 @@ final class RedisNodeClient implements AutoCloseable {
    * a pooled connection broken by a node restart fails on first use, so one more try on a fresh
    * connection saves the caller a spurious failure.
    */
-  private Object evalRepeatable(String script, List<String> keyList, List<String> args) {
+  Object evalRepeatable(String script, List<String> keyList, List<String> args) {
     try {
       return eval(script, keyList, args);
     } catch (LockBackendException e) {
@@ -143,7 +148,7 @@ final class RedisNodeClient implements AutoCloseable {
     }
   }
 
-  private Object eval(String script, List<String> keyList, List<String> args) {
+  Object eval(String script, List<String> keyList, List<String> args) {
     try (Jedis jedis = pool.getResource()) {
       String sha = shas.get(script);
       if (sha == null) {
