@@ -1,7 +1,7 @@
 -------------------------------- MODULE Redlock --------------------------------
 (***************************************************************************)
 (* The Redlock lock of distlock with its quorum fencing token, as impl     *)
-(* implements it.                                                          *)
+(* implements it (TwoRound = FALSE), and the proposed two-round token.     *)
 (*                                                                         *)
 (* Modelled                                                                *)
 (*  - N independent Redis masters, each with its own clock for TTL expiry. *)
@@ -26,6 +26,38 @@
 (*  - crash-restart of a node, without persistence (the key and the       *)
 (*    counter are lost) or with appendfsync always (nothing is lost; the   *)
 (*    node answers nothing while down).                                    *)
+(*                                                                         *)
+(* The two-round token (TwoRound = TRUE, issue #15), exactly as modelled: *)
+(*  - the client keeps the token of its last lease (0 before the first)    *)
+(*    and proposes p = that + 1. (A release notification may make it       *)
+(*    fresher; TokenMonotonic holds whatever the proposal, since the       *)
+(*    nodes decide, and a stale proposal is the case that needs care.)     *)
+(*  - round 1: t0 = the client's monotonic clock; every node runs, in one  *)
+(*    script: if the key is absent AND fence < p then SET key owner PX ttl *)
+(*    and fence := p, answer (ok, fence); else change nothing and answer   *)
+(*    (refused, fence). A key present counts as refused even if the        *)
+(*    counter is below p;                                                  *)
+(*  - decision: acquired with token p iff a majority answered ok and       *)
+(*    validity = TTL - (now - t0) - Drift > 0. Otherwise, if at least a    *)
+(*    majority answered (ok or refused: a timed-out node gives no counter) *)
+(*    the client falls back to round 2; if fewer answered, it releases on  *)
+(*    every node and the attempt fails (retry later from round 1);         *)
+(*  - round 2: p2 = (largest fence among the round-1 answers) + 1; new t0; *)
+(*    every node runs today's script: if the key is absent OR its value is *)
+(*    the client's own (set in round 1) then SET key owner PX ttl and      *)
+(*    fence := max(fence, p2), ok; else refused. The keys from round 1 are *)
+(*    not released before round 2 (they are overwritten with a fresh TTL   *)
+(*    or expire, or the final release removes them);                       *)
+(*  - decision as today: acquired with token p2 iff a majority said ok in  *)
+(*    round 2 and validity > 0 (measured from round 2's t0); else release  *)
+(*    on every node, attempt failed.                                       *)
+(*  Why it is safe: a completed acquisition with token t left fence >= t   *)
+(*  on a majority, and fences never go down while nodes keep them. A later *)
+(*  round-1 ok on a majority needs fence < p on each, and one of them is   *)
+(*  in the earlier majority, so p > t; a round-2 proposal is above the     *)
+(*  counters of a majority read after the later attempt started, so also   *)
+(*  > t. A node that forgets its counter (restart without persistence)     *)
+(*  breaks both arguments, as it breaks today's.                           *)
 (*                                                                         *)
 (* Abstracted                                                              *)
 (*  - discrete, relative time: remaining TTL per key, remaining validity  *)
@@ -62,11 +94,13 @@ CONSTANTS
     ClientPause,    \* TRUE: clients may pause, for any length of time
     ClockJump,      \* size of a forward jump of one node's clock (0: none)
     Crash,          \* "none" | "volatile" (no persistence) | "persistent" (appendfsync always)
-    MaxFaults       \* faults (jumps, crashes, pauses) per behaviour
+    MaxFaults,      \* faults (jumps, crashes, pauses) per behaviour
+    TwoRound        \* FALSE: today's protocol (read counters, then set); TRUE: the
+                    \* two-round protocol of issue #15 (see the header)
 
 ASSUME TTL \in Nat \ {0} /\ Drift \in Nat /\ MaxSkew \in 0..TTL-1 /\ Timeout \in 1..TTL
 ASSUME MaxToken \in Nat /\ ClientPause \in BOOLEAN /\ ClockJump \in Nat /\ MaxFaults \in Nat
-ASSUME Crash \in {"none", "volatile", "persistent"}
+ASSUME Crash \in {"none", "volatile", "persistent"} /\ TwoRound \in BOOLEAN
 
 NoOwner == "none"
 Quorum == Cardinality(Nodes) \div 2 + 1
@@ -86,11 +120,16 @@ VARIABLES
     left,       \* client -> ticks until the lease's local deadline
     paused,     \* client -> the client is stopped
     done,       \* history: largest token of a completed acquisition
-    floor       \* history: done when the client's current acquisition started
+    floor,      \* history: done when the client's current acquisition started
+    \* Two-round protocol only (constant when TwoRound = FALSE):
+    round,      \* client -> 1 (propose) | 2 (fallback) while phase = "set"
+    best,       \* client -> largest counter in the round-1 replies so far
+    hint        \* client -> the token of its last lease (0: none yet)
 
 nodeVars == <<owner, keyTTL, fence, up>>
 clientVars == <<phase, prop, acks, elapsed, left, paused>>
-vars == <<nodeVars, faults, clientVars, done, floor>>
+twoVars == <<round, best, hint>>
+vars == <<nodeVars, faults, clientVars, done, floor, twoVars>>
 
 Init ==
     /\ owner = [n \in Nodes |-> NoOwner]
@@ -106,44 +145,81 @@ Init ==
     /\ paused = [c \in Clients |-> FALSE]
     /\ done = 0
     /\ floor = [c \in Clients |-> 0]
+    /\ round = [c \in Clients |-> 1]
+    /\ best = [c \in Clients |-> 0]
+    /\ hint = [c \in Clients |-> 0]
 
 -----------------------------------------------------------------------------
 (* Client actions. A paused client takes none of them.                     *)
 
-(* Phase 1 (read a majority's counters) and the start of phase 2.          *)
+(* Today's protocol: phase 1 (read a majority's counters) and the start of *)
+(* phase 2. Two-round protocol: propose at once, no read. The proposal is  *)
+(* any token: whatever the client learned (see the header), fresh or not.  *)
 StartAcquire(c) ==
     /\ ~paused[c] /\ phase[c] = "idle"
-    /\ \E Q \in Majorities :
-          /\ \A n \in Q : up[n]
-          /\ LET p == Max({fence[n] : n \in Q}) + 1
-             IN /\ p <= MaxToken
-                /\ prop' = [prop EXCEPT ![c] = p]
+    /\ IF TwoRound
+       THEN /\ hint[c] < MaxToken
+            /\ prop' = [prop EXCEPT ![c] = hint[c] + 1]
+       ELSE \E Q \in Majorities :
+               /\ \A n \in Q : up[n]
+               /\ LET p == Max({fence[n] : n \in Q}) + 1
+                  IN /\ p <= MaxToken
+                     /\ prop' = [prop EXCEPT ![c] = p]
     /\ phase' = [phase EXCEPT ![c] = "set"]
     /\ acks' = [acks EXCEPT ![c] = [n \in Nodes |-> "wait"]]
     /\ elapsed' = [elapsed EXCEPT ![c] = 0]
     /\ floor' = [floor EXCEPT ![c] = done]
-    /\ UNCHANGED <<nodeVars, faults, left, paused, done>>
+    /\ UNCHANGED <<nodeVars, faults, left, paused, done, twoVars>>
 
-(* Node n runs c's script: SET NX PX, and on success fence := max(fence, proposed). *)
+(* Node n runs c's set script. Today's protocol and round 2: SET NX PX,   *)
+(* and on success fence := max(fence, proposed); in round 2 a key c set    *)
+(* in round 1 counts as free (it is set again with a fresh TTL).           *)
 SetOnNode(c, n) ==
     /\ phase[c] = "set" /\ acks[c][n] = "wait" /\ up[n]
-    /\ IF owner[n] = NoOwner
+    /\ ~(TwoRound /\ round[c] = 1)
+    /\ IF owner[n] = NoOwner \/ (TwoRound /\ owner[n] = c)
        THEN /\ owner' = [owner EXCEPT ![n] = c]
             /\ keyTTL' = [keyTTL EXCEPT ![n] = TTL - MaxSkew]
             /\ fence' = [fence EXCEPT ![n] = IF prop[c] > @ THEN prop[c] ELSE @]
             /\ acks' = [acks EXCEPT ![c][n] = "ok"]
        ELSE /\ acks' = [acks EXCEPT ![c][n] = "no"]
             /\ UNCHANGED <<owner, keyTTL, fence>>
-    /\ UNCHANGED <<up, faults, phase, prop, elapsed, left, paused, done, floor>>
+    /\ UNCHANGED <<up, faults, phase, prop, elapsed, left, paused, done, floor, twoVars>>
+
+(* Round 1 of the two-round protocol: node n runs c's propose script.      *)
+(* If the key is absent AND fence < proposed: SET key owner PX ttl and     *)
+(* fence := proposed, answer ok. Otherwise change nothing and answer no.  *)
+(* Either answer carries the node's counter after the script.             *)
+ProposeOnNode(c, n) ==
+    /\ TwoRound /\ round[c] = 1
+    /\ phase[c] = "set" /\ acks[c][n] = "wait" /\ up[n]
+    /\ IF owner[n] = NoOwner /\ fence[n] < prop[c]
+       THEN /\ owner' = [owner EXCEPT ![n] = c]
+            /\ keyTTL' = [keyTTL EXCEPT ![n] = TTL - MaxSkew]
+            /\ fence' = [fence EXCEPT ![n] = prop[c]]
+            /\ acks' = [acks EXCEPT ![c][n] = "ok"]
+            /\ best' = [best EXCEPT ![c] = IF prop[c] > @ THEN prop[c] ELSE @]
+       ELSE /\ acks' = [acks EXCEPT ![c][n] = "no"]
+            /\ best' = [best EXCEPT ![c] = IF fence[n] > @ THEN fence[n] ELSE @]
+            /\ UNCHANGED <<owner, keyTTL, fence>>
+    /\ UNCHANGED <<up, faults, phase, prop, elapsed, left, paused, done, floor, round, hint>>
 
 (* The request to n, or its answer, is lost (or n is down): after the    *)
-(* per-node timeout the client counts n as failed.                         *)
+(* per-node timeout the client counts n as failed. In round 1 of the       *)
+(* two-round protocol it also has no counter from n ("lost").              *)
 LoseOnNode(c, n) ==
     /\ phase[c] = "set" /\ acks[c][n] = "wait"
-    /\ acks' = [acks EXCEPT ![c][n] = "no"]
-    /\ UNCHANGED <<nodeVars, faults, phase, prop, elapsed, left, paused, done, floor>>
+    /\ acks' = [acks EXCEPT ![c][n] = IF TwoRound /\ round[c] = 1 THEN "lost" ELSE "no"]
+    /\ UNCHANGED <<nodeVars, faults, phase, prop, elapsed, left, paused, done, floor, twoVars>>
 
 Validity(c) == TTL - elapsed[c] - Drift
+Settled(c) == \A n \in Nodes : acks[c][n] # "wait"
+Acquired(c) == Cardinality({n \in Nodes : acks[c][n] = "ok"}) >= Quorum /\ Validity(c) > 0
+
+CanFallBack(c) ==
+    /\ TwoRound /\ round[c] = 1 /\ ~Acquired(c)
+    /\ Cardinality({n \in Nodes : acks[c][n] \in {"ok", "no"}}) >= Quorum
+    /\ best[c] + 1 <= MaxToken
 
 (* Compare-and-delete on every node that is up. *)
 ReleaseKeys(c) ==
@@ -151,23 +227,39 @@ ReleaseKeys(c) ==
     /\ keyTTL' = [n \in Nodes |-> IF up[n] /\ owner[n] = c THEN 0 ELSE keyTTL[n]]
 
 (* Variables that no longer matter are reset, so that states differing    *)
-(* only in them are one state.                                             *)
+(* only in them are one state. In the two-round protocol a failed round 1  *)
+(* may end here too (the client gives up) instead of falling back.        *)
 Decide(c) ==
-    /\ ~paused[c] /\ phase[c] = "set"
-    /\ \A n \in Nodes : acks[c][n] # "wait"
-    /\ IF Cardinality({n \in Nodes : acks[c][n] = "ok"}) >= Quorum /\ Validity(c) > 0
+    /\ ~paused[c] /\ phase[c] = "set" /\ Settled(c)
+    /\ ~CanFallBack(c)
+    /\ IF Acquired(c)
        THEN /\ phase' = [phase EXCEPT ![c] = "held"]
             /\ left' = [left EXCEPT ![c] = Validity(c)]
             /\ done' = IF prop[c] > done THEN prop[c] ELSE done
+            /\ hint' = IF TwoRound THEN [hint EXCEPT ![c] = prop[c]] ELSE hint
             /\ UNCHANGED <<owner, keyTTL, prop>>
        ELSE /\ phase' = [phase EXCEPT ![c] = "idle"]
             /\ ReleaseKeys(c)
             /\ prop' = [prop EXCEPT ![c] = 0]
-            /\ UNCHANGED <<left, done>>
+            /\ UNCHANGED <<left, done, hint>>
     /\ acks' = [acks EXCEPT ![c] = [n \in Nodes |-> "wait"]]
     /\ elapsed' = [elapsed EXCEPT ![c] = 0]
     /\ floor' = [floor EXCEPT ![c] = 0]
+    /\ round' = [round EXCEPT ![c] = 1]
+    /\ best' = [best EXCEPT ![c] = 0]
     /\ UNCHANGED <<fence, up, faults, paused>>
+
+(* Two-round protocol: round 1 did not acquire but a majority answered.   *)
+(* Round 2 proposes (largest counter in those answers) + 1, with a fresh   *)
+(* t0, as today's phase 2. Keys set in round 1 are not released first.    *)
+Fallback(c) ==
+    /\ ~paused[c] /\ phase[c] = "set" /\ Settled(c) /\ CanFallBack(c)
+    /\ round' = [round EXCEPT ![c] = 2]
+    /\ prop' = [prop EXCEPT ![c] = best[c] + 1]
+    /\ best' = [best EXCEPT ![c] = 0]
+    /\ acks' = [acks EXCEPT ![c] = [n \in Nodes |-> "wait"]]
+    /\ elapsed' = [elapsed EXCEPT ![c] = 0]
+    /\ UNCHANGED <<nodeVars, faults, phase, left, paused, done, floor, hint>>
 
 (* The holder is done with its work and releases. *)
 Finish(c) ==
@@ -176,7 +268,7 @@ Finish(c) ==
     /\ ReleaseKeys(c)
     /\ prop' = [prop EXCEPT ![c] = 0]
     /\ left' = [left EXCEPT ![c] = 0]
-    /\ UNCHANGED <<fence, up, faults, acks, elapsed, paused, done, floor>>
+    /\ UNCHANGED <<fence, up, faults, acks, elapsed, paused, done, floor, twoVars>>
 
 -----------------------------------------------------------------------------
 (* Clocks and faults.                                                      *)
@@ -189,7 +281,7 @@ Jump(n) ==
     /\ IF keyTTL[n] <= ClockJump THEN Drop(n)
        ELSE keyTTL' = [keyTTL EXCEPT ![n] = @ - ClockJump] /\ UNCHANGED owner
     /\ faults' = faults + 1
-    /\ UNCHANGED <<fence, up, clientVars, done, floor>>
+    /\ UNCHANGED <<fence, up, clientVars, done, floor, twoVars>>
 
 CrashNode(n) ==
     /\ Crash # "none" /\ faults < MaxFaults /\ up[n]
@@ -198,18 +290,18 @@ CrashNode(n) ==
        THEN Drop(n) /\ fence' = [fence EXCEPT ![n] = 0]
        ELSE UNCHANGED <<owner, keyTTL, fence>>
     /\ faults' = faults + 1
-    /\ UNCHANGED <<clientVars, done, floor>>
+    /\ UNCHANGED <<clientVars, done, floor, twoVars>>
 
 RestartNode(n) ==
     /\ ~up[n]
     /\ up' = [up EXCEPT ![n] = TRUE]
-    /\ UNCHANGED <<owner, keyTTL, fence, faults, clientVars, done, floor>>
+    /\ UNCHANGED <<owner, keyTTL, fence, faults, clientVars, done, floor, twoVars>>
 
 Pause(c) ==
     /\ ClientPause /\ faults < MaxFaults /\ ~paused[c]
     /\ paused' = [paused EXCEPT ![c] = TRUE]
     /\ faults' = faults + 1
-    /\ UNCHANGED <<nodeVars, phase, prop, acks, elapsed, left, done, floor>>
+    /\ UNCHANGED <<nodeVars, phase, prop, acks, elapsed, left, done, floor, twoVars>>
 
 (* On waking, the client reads its clock before anything else. *)
 Resume(c) ==
@@ -219,7 +311,7 @@ Resume(c) ==
        THEN /\ phase' = [phase EXCEPT ![c] = "idle"]
             /\ prop' = [prop EXCEPT ![c] = 0]
        ELSE UNCHANGED <<phase, prop>>
-    /\ UNCHANGED <<nodeVars, faults, acks, elapsed, left, done, floor>>
+    /\ UNCHANGED <<nodeVars, faults, acks, elapsed, left, done, floor, twoVars>>
 
 (* A running client settles phase 2 within the per-node timeout, and a    *)
 (* running holder stops believing when its deadline is reached. Paused     *)
@@ -239,15 +331,15 @@ Tick ==
     /\ left' = [c \in Clients |-> Dec(left[c])]
     /\ phase' = [c \in Clients |-> IF Expires(c) THEN "idle" ELSE phase[c]]
     /\ prop' = [c \in Clients |-> IF Expires(c) THEN 0 ELSE prop[c]]
-    /\ UNCHANGED <<fence, up, faults, acks, paused, done, floor>>
+    /\ UNCHANGED <<fence, up, faults, acks, paused, done, floor, twoVars>>
 
 Next ==
     \/ Tick
     \/ \E n \in Nodes : Jump(n) \/ CrashNode(n) \/ RestartNode(n)
     \/ \E c \in Clients :
-          \/ StartAcquire(c) \/ Decide(c) \/ Finish(c)
+          \/ StartAcquire(c) \/ Decide(c) \/ Fallback(c) \/ Finish(c)
           \/ Pause(c) \/ Resume(c)
-          \/ \E n \in Nodes : SetOnNode(c, n) \/ LoseOnNode(c, n)
+          \/ \E n \in Nodes : SetOnNode(c, n) \/ ProposeOnNode(c, n) \/ LoseOnNode(c, n)
 
 Spec == Init /\ [][Next]_vars
 
