@@ -1,7 +1,8 @@
 -------------------------------- MODULE Redlock --------------------------------
 (***************************************************************************)
-(* The Redlock lock of distlock with its quorum fencing token, as impl     *)
-(* implements it (TwoRound = FALSE), and the proposed two-round token.     *)
+(* The Redlock lock of distlock with its quorum fencing token: the three- *)
+(* round token impl had until a9dab12 (TwoRound = FALSE) and the two-round *)
+(* token it has since (TwoRound = TRUE).                                   *)
 (*                                                                         *)
 (* Modelled                                                                *)
 (*  - N independent Redis masters, each with its own clock for TTL expiry. *)
@@ -27,37 +28,36 @@
 (*    counter are lost) or with appendfsync always (nothing is lost; the   *)
 (*    node answers nothing while down).                                    *)
 (*                                                                         *)
-(* The two-round token (TwoRound = TRUE, issue #15), exactly as modelled: *)
-(*  - the client keeps the token of its last lease (0 before the first)    *)
-(*    and proposes p = that + 1. (A release notification may make it       *)
-(*    fresher; TokenMonotonic holds whatever the proposal, since the       *)
-(*    nodes decide, and a stale proposal is the case that needs care.)     *)
-(*  - round 1: t0 = the client's monotonic clock; every node runs, in one  *)
-(*    script: if the key is absent AND fence < p then SET key owner PX ttl *)
-(*    and fence := p, answer (ok, fence); else change nothing and answer   *)
-(*    (refused, fence). A key present counts as refused even if the        *)
-(*    counter is below p;                                                  *)
-(*  - decision: acquired with token p iff a majority answered ok and       *)
-(*    validity = TTL - (now - t0) - Drift > 0. Otherwise, if at least a    *)
-(*    majority answered (ok or refused: a timed-out node gives no counter) *)
-(*    the client falls back to round 2; if fewer answered, it releases on  *)
-(*    every node and the attempt fails (retry later from round 1);         *)
-(*  - round 2: p2 = (largest fence among the round-1 answers) + 1; new t0; *)
-(*    every node runs today's script: if the key is absent OR its value is *)
-(*    the client's own (set in round 1) then SET key owner PX ttl and      *)
-(*    fence := max(fence, p2), ok; else refused. The keys from round 1 are *)
-(*    not released before round 2 (they are overwritten with a fresh TTL   *)
-(*    or expire, or the final release removes them);                       *)
-(*  - decision as today: acquired with token p2 iff a majority said ok in  *)
-(*    round 2 and validity > 0 (measured from round 2's t0); else release  *)
-(*    on every node, attempt failed.                                       *)
-(*  Why it is safe: a completed acquisition with token t left fence >= t   *)
-(*  on a majority, and fences never go down while nodes keep them. A later *)
-(*  round-1 ok on a majority needs fence < p on each, and one of them is   *)
-(*  in the earlier majority, so p > t; a round-2 proposal is above the     *)
-(*  counters of a majority read after the later attempt started, so also   *)
-(*  > t. A node that forgets its counter (restart without persistence)     *)
-(*  breaks both arguments, as it breaks today's.                           *)
+(* The two-round token (TwoRound = TRUE, issue #15), as impl implements it *)
+(* since a9dab12 (RedlockBackend, Scripts.ACQUIRE_PROPOSED):               *)
+(*  - the client remembers the highest token it has seen for the lock (its *)
+(*    leases' tokens and the counters nodes reported; 0 before anything)   *)
+(*    and proposes p = that + 1;                                           *)
+(*  - t0 = the client's monotonic clock, once, before the first request;  *)
+(*  - one script on every node, in both rounds: if the key is held by      *)
+(*    another owner, refuse ("held", no counter); else if fence >= p,      *)
+(*    refuse ("stale", answer fence); else SET key owner PX ttl and        *)
+(*    fence := p, answer ok (with p). A key that is the client's own (set  *)
+(*    in round 1, or left over) does not count as held;                    *)
+(*  - round 1 decision: acquired with token p iff a majority answered ok   *)
+(*    and validity = TTL - (now - t0) - Drift > 0. Otherwise, if fewer     *)
+(*    than a majority answered ok but ok + stale answers make a majority,  *)
+(*    round 2 proposes p2 = max(p, largest counter answered) + 1 and runs  *)
+(*    the same script, within what is left of the same timeout and        *)
+(*    validity (t0 is not taken again). Otherwise, or if round 2 does not  *)
+(*    acquire, release on every node: the attempt fails (retry later from  *)
+(*    round 1). The keys from round 1 stay during round 2.                 *)
+(*  Why tokens rise in lock order (TokenLockOrder): an earlier holder with *)
+(*  token t left fence >= t on a majority, and fences never go down while  *)
+(*  nodes keep them. A later holder took a majority whose counters were   *)
+(*  below its proposal when its script ran there; the shared node gave the *)
+(*  lock to the earlier holder first (it cannot have given it to both at   *)
+(*  once), so the later proposal is above t. The three-round token breaks *)
+(*  this for a slow acquirer: it reads the counters, others acquire and   *)
+(*  release with larger tokens, then its SET NX succeeds, max(fence,       *)
+(*  proposed) keeps the larger counter and the lease gets the stale        *)
+(*  proposal. A node that forgets its counter (restart without            *)
+(*  persistence) breaks both protocols.                                    *)
 (*                                                                         *)
 (* Abstracted                                                              *)
 (*  - discrete, relative time: remaining TTL per key, remaining validity  *)
@@ -69,7 +69,12 @@
 (*    lost request, which is modelled, so no behaviour of the clients is   *)
 (*    lost by this;                                                        *)
 (*  - the phase-1 read is one step that reads a majority of the nodes that *)
-(*    are up (any majority);                                               *)
+(*    are up (any majority); each node's script is a step of its own, so   *)
+(*    other clients may acquire and release, whole, between a client's     *)
+(*    read and its scripts (no time needs to pass: a slow acquirer);       *)
+(*  - a round settles when every node answered or timed out (impl decides  *)
+(*    as soon as the outcome is known; a late script can only raise a      *)
+(*    counter or leave a key that expires);                                *)
 (*  - release is part of the step that decides it (a failed acquisition,  *)
 (*    the end of the work) and reaches every node that is up; a lost or    *)
 (*    late release only leaves a key that expires, never a second holder.  *)
@@ -77,8 +82,9 @@
 (*  - leases are not extended (the watchdog is modelled in SingleRedis);   *)
 (*  - owner values are unique per lease; each client has one acquisition  *)
 (*    or release at a time, so the client id stands for the owner value;   *)
-(*  - ties between equal proposals (broken by owner id in impl) never      *)
-(*    matter here: TokenMonotonic asks for a strictly larger proposal;     *)
+(*  - TokenMonotonic and TokenLockOrder ask for a strictly larger token   *)
+(*    (impl's guard accepts an equal one; two equal tokens in lock order   *)
+(*    are already a defect: the guard cannot tell the holders apart);      *)
 (*  - MaxToken bounds the proposals and so the state space.               *)
 (***************************************************************************)
 EXTENDS Integers, FiniteSets, TLC
@@ -95,8 +101,8 @@ CONSTANTS
     ClockJump,      \* size of a forward jump of one node's clock (0: none)
     Crash,          \* "none" | "volatile" (no persistence) | "persistent" (appendfsync always)
     MaxFaults,      \* faults (jumps, crashes, pauses) per behaviour
-    TwoRound        \* FALSE: today's protocol (read counters, then set); TRUE: the
-                    \* two-round protocol of issue #15 (see the header)
+    TwoRound        \* FALSE: the three-round protocol (read counters, then set);
+                    \* TRUE: the two-round protocol of issue #15 (see the header)
 
 ASSUME TTL \in Nat \ {0} /\ Drift \in Nat /\ MaxSkew \in 0..TTL-1 /\ Timeout \in 1..TTL
 ASSUME MaxToken \in Nat /\ ClientPause \in BOOLEAN /\ ClockJump \in Nat /\ MaxFaults \in Nat
@@ -115,16 +121,18 @@ VARIABLES
     faults,     \* faults injected so far
     phase,      \* client -> "idle" | "set" | "held"
     prop,       \* client -> proposed token of the acquisition; the lease's token
-    acks,       \* client -> node -> "wait" | "ok" | "no"
+    acks,       \* client -> node -> "wait" | "ok" | "no" (three-round protocol); two-round:
+                \* "wait" | "ok" | "held" | "stale" | "lost" (timed out)
     elapsed,    \* client -> ticks since t0 of the acquisition (capped at TTL)
     left,       \* client -> ticks until the lease's local deadline
     paused,     \* client -> the client is stopped
-    done,       \* history: largest token of a completed acquisition
+    done,       \* history: largest token of a completed acquisition, i.e. of every
+                \* holder so far (TokenLockOrder compares a new holder with it)
     floor,      \* history: done when the client's current acquisition started
     \* Two-round protocol only (constant when TwoRound = FALSE):
     round,      \* client -> 1 (propose) | 2 (fallback) while phase = "set"
-    best,       \* client -> largest counter in the round-1 replies so far
-    hint        \* client -> the token of its last lease (0: none yet)
+    best,       \* client -> largest counter in this round's ok and stale replies
+    hint        \* client -> the highest token it has seen (0: none yet)
 
 nodeVars == <<owner, keyTTL, fence, up>>
 clientVars == <<phase, prop, acks, elapsed, left, paused>>
@@ -152,9 +160,10 @@ Init ==
 -----------------------------------------------------------------------------
 (* Client actions. A paused client takes none of them.                     *)
 
-(* Today's protocol: phase 1 (read a majority's counters) and the start of *)
-(* phase 2. Two-round protocol: propose at once, no read. The proposal is  *)
-(* any token: whatever the client learned (see the header), fresh or not.  *)
+(* Three-round protocol: phase 1 (read a majority's counters), start of   *)
+(* phase 2; the scripts run later, each a step of its own. Two-round       *)
+(* protocol: t0 and round 1 at once, proposing above the highest token the *)
+(* client has seen (fresh or not: the nodes decide).                       *)
 StartAcquire(c) ==
     /\ ~paused[c] /\ phase[c] = "idle"
     /\ IF TwoRound
@@ -171,13 +180,12 @@ StartAcquire(c) ==
     /\ floor' = [floor EXCEPT ![c] = done]
     /\ UNCHANGED <<nodeVars, faults, left, paused, done, twoVars>>
 
-(* Node n runs c's set script. Today's protocol and round 2: SET NX PX,   *)
-(* and on success fence := max(fence, proposed); in round 2 a key c set    *)
-(* in round 1 counts as free (it is set again with a fresh TTL).           *)
+(* Three-round protocol: node n runs c's set script: SET NX PX, and on   *)
+(* success fence := max(fence, proposed), answer ok; else refused.         *)
 SetOnNode(c, n) ==
+    /\ ~TwoRound
     /\ phase[c] = "set" /\ acks[c][n] = "wait" /\ up[n]
-    /\ ~(TwoRound /\ round[c] = 1)
-    /\ IF owner[n] = NoOwner \/ (TwoRound /\ owner[n] = c)
+    /\ IF owner[n] = NoOwner
        THEN /\ owner' = [owner EXCEPT ![n] = c]
             /\ keyTTL' = [keyTTL EXCEPT ![n] = TTL - MaxSkew]
             /\ fence' = [fence EXCEPT ![n] = IF prop[c] > @ THEN prop[c] ELSE @]
@@ -186,40 +194,50 @@ SetOnNode(c, n) ==
             /\ UNCHANGED <<owner, keyTTL, fence>>
     /\ UNCHANGED <<up, faults, phase, prop, elapsed, left, paused, done, floor, twoVars>>
 
-(* Round 1 of the two-round protocol: node n runs c's propose script.      *)
-(* If the key is absent AND fence < proposed: SET key owner PX ttl and     *)
-(* fence := proposed, answer ok. Otherwise change nothing and answer no.  *)
-(* Either answer carries the node's counter after the script.             *)
+(* Two-round protocol, either round: node n runs c's acquire script       *)
+(* (Scripts.ACQUIRE_PROPOSED). Held by another owner: "held", no counter.  *)
+(* Else fence >= proposed: "stale" with the counter. Else SET key owner PX *)
+(* ttl (a key that is c's own is set again) and fence := proposed, ok.     *)
 ProposeOnNode(c, n) ==
-    /\ TwoRound /\ round[c] = 1
+    /\ TwoRound
     /\ phase[c] = "set" /\ acks[c][n] = "wait" /\ up[n]
-    /\ IF owner[n] = NoOwner /\ fence[n] < prop[c]
-       THEN /\ owner' = [owner EXCEPT ![n] = c]
-            /\ keyTTL' = [keyTTL EXCEPT ![n] = TTL - MaxSkew]
-            /\ fence' = [fence EXCEPT ![n] = prop[c]]
-            /\ acks' = [acks EXCEPT ![c][n] = "ok"]
-            /\ best' = [best EXCEPT ![c] = IF prop[c] > @ THEN prop[c] ELSE @]
-       ELSE /\ acks' = [acks EXCEPT ![c][n] = "no"]
-            /\ best' = [best EXCEPT ![c] = IF fence[n] > @ THEN fence[n] ELSE @]
-            /\ UNCHANGED <<owner, keyTTL, fence>>
+    /\ CASE owner[n] \notin {NoOwner, c} ->
+              /\ acks' = [acks EXCEPT ![c][n] = "held"]
+              /\ UNCHANGED <<owner, keyTTL, fence, best>>
+         [] fence[n] >= prop[c] ->
+              /\ acks' = [acks EXCEPT ![c][n] = "stale"]
+              /\ best' = [best EXCEPT ![c] = IF fence[n] > @ THEN fence[n] ELSE @]
+              /\ UNCHANGED <<owner, keyTTL, fence>>
+         [] OTHER ->
+              /\ owner' = [owner EXCEPT ![n] = c]
+              /\ keyTTL' = [keyTTL EXCEPT ![n] = TTL - MaxSkew]
+              /\ fence' = [fence EXCEPT ![n] = prop[c]]
+              /\ acks' = [acks EXCEPT ![c][n] = "ok"]
+              /\ best' = [best EXCEPT ![c] = IF prop[c] > @ THEN prop[c] ELSE @]
     /\ UNCHANGED <<up, faults, phase, prop, elapsed, left, paused, done, floor, round, hint>>
 
 (* The request to n, or its answer, is lost (or n is down): after the    *)
-(* per-node timeout the client counts n as failed. In round 1 of the       *)
-(* two-round protocol it also has no counter from n ("lost").              *)
+(* per-node timeout the client counts n as failed (two-round protocol:    *)
+(* "lost", no counter from n).                                             *)
 LoseOnNode(c, n) ==
     /\ phase[c] = "set" /\ acks[c][n] = "wait"
-    /\ acks' = [acks EXCEPT ![c][n] = IF TwoRound /\ round[c] = 1 THEN "lost" ELSE "no"]
+    /\ acks' = [acks EXCEPT ![c][n] = IF TwoRound THEN "lost" ELSE "no"]
     /\ UNCHANGED <<nodeVars, faults, phase, prop, elapsed, left, paused, done, floor, twoVars>>
 
 Validity(c) == TTL - elapsed[c] - Drift
 Settled(c) == \A n \in Nodes : acks[c][n] # "wait"
-Acquired(c) == Cardinality({n \in Nodes : acks[c][n] = "ok"}) >= Quorum /\ Validity(c) > 0
+Oks(c) == Cardinality({n \in Nodes : acks[c][n] = "ok"})
+Acquired(c) == Oks(c) >= Quorum /\ Validity(c) > 0
 
+(* Round 2's proposal: above the proposal and every counter answered. *)
+Retry(c) == IF best[c] > prop[c] THEN best[c] + 1 ELSE prop[c] + 1
+
+(* Round 1 lost only because its proposal was behind: fewer than a        *)
+(* majority ok, but ok and stale answers make a majority.                  *)
 CanFallBack(c) ==
-    /\ TwoRound /\ round[c] = 1 /\ ~Acquired(c)
-    /\ Cardinality({n \in Nodes : acks[c][n] \in {"ok", "no"}}) >= Quorum
-    /\ best[c] + 1 <= MaxToken
+    /\ TwoRound /\ round[c] = 1 /\ Oks(c) < Quorum
+    /\ Cardinality({n \in Nodes : acks[c][n] \in {"ok", "stale"}}) >= Quorum
+    /\ Retry(c) <= MaxToken
 
 (* Compare-and-delete on every node that is up. *)
 ReleaseKeys(c) ==
@@ -227,8 +245,10 @@ ReleaseKeys(c) ==
     /\ keyTTL' = [n \in Nodes |-> IF up[n] /\ owner[n] = c THEN 0 ELSE keyTTL[n]]
 
 (* Variables that no longer matter are reset, so that states differing    *)
-(* only in them are one state. In the two-round protocol a failed round 1  *)
-(* may end here too (the client gives up) instead of falling back.        *)
+(* only in them are one state. Two-round protocol: round 1 ends here when *)
+(* it acquired or cannot fall back (or round 2 would exceed MaxToken, a    *)
+(* bound of the model), round 2 always. The client remembers the highest   *)
+(* counter answered (its token among them if it acquired).                 *)
 Decide(c) ==
     /\ ~paused[c] /\ phase[c] = "set" /\ Settled(c)
     /\ ~CanFallBack(c)
@@ -236,12 +256,12 @@ Decide(c) ==
        THEN /\ phase' = [phase EXCEPT ![c] = "held"]
             /\ left' = [left EXCEPT ![c] = Validity(c)]
             /\ done' = IF prop[c] > done THEN prop[c] ELSE done
-            /\ hint' = IF TwoRound THEN [hint EXCEPT ![c] = prop[c]] ELSE hint
             /\ UNCHANGED <<owner, keyTTL, prop>>
        ELSE /\ phase' = [phase EXCEPT ![c] = "idle"]
             /\ ReleaseKeys(c)
             /\ prop' = [prop EXCEPT ![c] = 0]
-            /\ UNCHANGED <<left, done, hint>>
+            /\ UNCHANGED <<left, done>>
+    /\ hint' = [hint EXCEPT ![c] = IF best[c] > @ THEN best[c] ELSE @]
     /\ acks' = [acks EXCEPT ![c] = [n \in Nodes |-> "wait"]]
     /\ elapsed' = [elapsed EXCEPT ![c] = 0]
     /\ floor' = [floor EXCEPT ![c] = 0]
@@ -249,17 +269,17 @@ Decide(c) ==
     /\ best' = [best EXCEPT ![c] = 0]
     /\ UNCHANGED <<fence, up, faults, paused>>
 
-(* Two-round protocol: round 1 did not acquire but a majority answered.   *)
-(* Round 2 proposes (largest counter in those answers) + 1, with a fresh   *)
-(* t0, as today's phase 2. Keys set in round 1 are not released first.    *)
+(* Two-round protocol: round 1's proposal was behind. Round 2 proposes    *)
+(* above every counter answered, with the same script, the same t0 and     *)
+(* what is left of the same timeout. Keys set in round 1 stay.             *)
 Fallback(c) ==
     /\ ~paused[c] /\ phase[c] = "set" /\ Settled(c) /\ CanFallBack(c)
     /\ round' = [round EXCEPT ![c] = 2]
-    /\ prop' = [prop EXCEPT ![c] = best[c] + 1]
+    /\ prop' = [prop EXCEPT ![c] = Retry(c)]
+    /\ hint' = [hint EXCEPT ![c] = IF best[c] > @ THEN best[c] ELSE @]
     /\ best' = [best EXCEPT ![c] = 0]
     /\ acks' = [acks EXCEPT ![c] = [n \in Nodes |-> "wait"]]
-    /\ elapsed' = [elapsed EXCEPT ![c] = 0]
-    /\ UNCHANGED <<nodeVars, faults, phase, left, paused, done, floor, hint>>
+    /\ UNCHANGED <<nodeVars, faults, phase, elapsed, left, paused, done, floor>>
 
 (* The holder is done with its work and releases. *)
 Finish(c) ==
@@ -361,6 +381,23 @@ MutualExclusion ==
 TokenMonotonic ==
     [][\A c \in Clients :
           (phase[c] # "held" /\ phase'[c] = "held") => prop[c] > floor[c]]_vars
+
+(* Tokens rise in lock order: a client that becomes the holder while its  *)
+(* keys are on a majority (so no one else can hold then) gets a token      *)
+(* larger than that of every earlier holder (done), whenever its           *)
+(* acquisition started. This is what a fenced resource needs to accept the *)
+(* holder and reject every earlier one. It implies TokenMonotonic for such *)
+(* holders; unlike it, it also covers a slow acquirer that started before  *)
+(* the others completed (RedlockLockOrderTokenIT). A client that decides   *)
+(* after a clock jump removed one of its keys holds no majority: the lock  *)
+(* is already broken (MutualExclusion), and its token may be below that of *)
+(* the client that took the key, which is what lets the guard reject it.  *)
+KeysOnMajority(c) == Cardinality({n \in Nodes : owner[n] = c}) >= Quorum
+
+TokenLockOrder ==
+    [][\A c \in Clients :
+          (phase[c] # "held" /\ phase'[c] = "held" /\ KeysOnMajority(c))
+             => prop[c] > done]_vars
 
 (* Clients are interchangeable, and so are nodes: the symmetry group is  *)
 (* the product of the two permutation groups.                              *)
