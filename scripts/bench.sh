@@ -2,6 +2,7 @@
 # Runs the benchmarks on demand (never in CI). Usage:
 #   scripts/bench.sh locks [warmupSeconds measureSeconds iterations]   # distlock vs Redisson vs bare
 #   scripts/bench.sh jmh [JMH args...]                                  # any JMH selection
+#   scripts/bench.sh segments [secondsPerK outputDir]                   # segmented inventory, K=1..16
 set -euo pipefail
 cd "$(dirname "$0")/.."
 eval "export $(scripts/setup.sh | tail -1)"
@@ -10,5 +11,6 @@ what="${1:-locks}"; shift || true
 case "$what" in
   locks) exec java -Xmx256m -cp bench/target/benchmarks.jar dev.distlock.bench.locks.LockBenchReport "$@" ;;
   jmh) exec java -jar bench/target/benchmarks.jar "$@" ;;
-  *) echo "usage: scripts/bench.sh locks|jmh [...]" >&2; exit 2 ;;
+  segments) exec java -Xmx256m -Djava.awt.headless=true -cp bench/target/benchmarks.jar dev.distlock.bench.segments.SegmentBench "$@" ;;
+  *) echo "usage: scripts/bench.sh locks|jmh|segments [...]" >&2; exit 2 ;;
 esac

@@ -7,7 +7,6 @@ import dev.distlock.check.Finding;
 import dev.distlock.check.ModelCheck;
 import dev.distlock.check.PropertyVerdict;
 import dev.distlock.client.ClientProcess;
-import dev.distlock.guard.FencedResource;
 import dev.distlock.history.History;
 import dev.distlock.history.HistoryWriter;
 import dev.distlock.history.Recorder;
@@ -16,6 +15,7 @@ import dev.distlock.model.FencedMutex;
 import dev.distlock.model.FencedRegister;
 import dev.distlock.model.Mutex;
 import dev.distlock.nemesis.Nemesis;
+import dev.distlock.redis.RedisFencedResource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -80,7 +80,7 @@ public final class Run implements AutoCloseable {
         new JedisPooled(deployment.resource().host(), deployment.resource().port())) {
       Recorder.Pending p =
           run.guard.invoke(OBSERVER, "write", run.sku(), List.of(0L, initialStock));
-      FencedResource.redis(store, NAMESPACE).write(run.sku(), initialStock, 0);
+      RedisFencedResource.create(store, NAMESPACE).write(run.sku(), initialStock, 0);
       p.ok(true);
     }
     return run;

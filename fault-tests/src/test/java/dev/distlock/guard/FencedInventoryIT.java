@@ -11,6 +11,7 @@ import dev.distlock.cluster.ClusterExtension;
 import dev.distlock.cluster.RedisServer;
 import dev.distlock.cluster.ZooKeeperServer;
 import dev.distlock.guard.FencedResource.Fencing;
+import dev.distlock.redis.RedisFencedResource;
 import dev.distlock.redis.RedisLocks;
 import dev.distlock.redis.RedisNode;
 import dev.distlock.zookeeper.Sessions;
@@ -134,7 +135,7 @@ class FencedInventoryIT {
         LockSettings.builder().ttl(Duration.ofMillis(600)).watchdog(false).build();
     Holder first = holder(type, expiring);
     Holder second = holder(type, LockSettings.builder().ttl(Duration.ofSeconds(5)).build());
-    FencedResource resource = FencedResource.redis(store, "stock:");
+    FencedResource resource = RedisFencedResource.create(store, "stock:");
     Inventory inventory = new Inventory(resource);
 
     Lease old = first.locks().lock(name).acquire(Duration.ofSeconds(5));
@@ -166,7 +167,7 @@ class FencedInventoryIT {
             .build();
     List<LockClient> buyers =
         List.of(holder(type, settings).locks(), holder(type, settings).locks());
-    Inventory inventory = new Inventory(FencedResource.redis(store, "stock:"));
+    Inventory inventory = new Inventory(RedisFencedResource.create(store, "stock:"));
     try (Lease setup = buyers.get(0).lock(name).acquire(Duration.ofSeconds(5))) {
       inventory.restock("sku", 30, setup.fencingToken());
     }
@@ -205,7 +206,7 @@ class FencedInventoryIT {
   /** Tokens beyond 2^53 compare exactly (as strings), where Lua numbers would round. */
   @Test
   void redisStoreComparesLargeTokensExactly() {
-    FencedResource resource = FencedResource.redis(store, "big:");
+    FencedResource resource = RedisFencedResource.create(store, "big:");
     long big = (1L << 53) + 1;
     resource.write("k", 1, big);
     assertThatThrownBy(() -> resource.read("k", big - 1)).isInstanceOf(StaleTokenException.class);
@@ -221,7 +222,7 @@ class FencedInventoryIT {
   @Test
   void writeOnlyFencingLosesAnUpdateOnRedisAccessFencingDoesNot() {
     for (Fencing fencing : Fencing.values()) {
-      FencedResource r = FencedResource.redis(store, "mode-" + fencing + ":", fencing);
+      FencedResource r = RedisFencedResource.create(store, "mode-" + fencing + ":", fencing);
       r.write("sku", 10, 1);
       long oldRead = r.read("sku", 5).orElseThrow();
       long newRead = r.read("sku", 6).orElseThrow();

@@ -17,6 +17,7 @@ import dev.distlock.cluster.ToxiproxyServer;
 import dev.distlock.guard.FencedResource;
 import dev.distlock.guard.Inventory;
 import dev.distlock.guard.StaleTokenException;
+import dev.distlock.redis.RedisFencedResource;
 import dev.distlock.redis.RedisLocks;
 import dev.distlock.redis.RedisNode;
 import java.time.Duration;
@@ -195,7 +196,7 @@ class RedlockScenariosIT {
     LockClient a = client(noWatchdog, true, true, true, false, false);
     LockClient b = client(noWatchdog, false, false, true, true, true);
     try (JedisPooled store = new JedisPooled(servers.get(0).host(), servers.get(0).port())) {
-      Inventory inventory = new Inventory(FencedResource.redis(store, "stock:"));
+      Inventory inventory = new Inventory(RedisFencedResource.create(store, "stock:"));
       Lease first = a.lock(NAME).acquire(Duration.ofSeconds(5));
       inventory.restock("sku", 10, first.fencingToken());
       long firstRead = inventory.stock("sku", first.fencingToken()); // A works, then stalls
@@ -208,7 +209,7 @@ class RedlockScenariosIT {
           .isTrue();
       assertThat(second.fencingToken()).isGreaterThan(first.fencingToken());
       assertThat(inventory.decrement("sku", second.fencingToken())).isTrue();
-      FencedResource raw = FencedResource.redis(store, "stock:");
+      FencedResource raw = RedisFencedResource.create(store, "stock:");
       assertThatThrownBy(() -> raw.write("sku", firstRead - 1, first.fencingToken()))
           .isInstanceOf(StaleTokenException.class);
       assertThat(inventory.stock("sku", second.fencingToken())).isEqualTo(9);
@@ -238,7 +239,7 @@ class RedlockScenariosIT {
       a.lock(NAME).acquire(Duration.ofSeconds(5)).close();
     }
     try (JedisPooled store = new JedisPooled(servers.get(0).host(), servers.get(0).port())) {
-      FencedResource resource = FencedResource.redis(store, "stock:");
+      FencedResource resource = RedisFencedResource.create(store, "stock:");
       Lease first = a.lock(NAME).acquire(Duration.ofSeconds(5));
       assertThat(first.fencingToken()).isEqualTo(4);
       resource.write("sku", 10, first.fencingToken());

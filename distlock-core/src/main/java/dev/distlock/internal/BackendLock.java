@@ -1,0 +1,180 @@
+package dev.distlock.internal;
+
+import dev.distlock.Lease;
+import dev.distlock.LockBackendException;
+import dev.distlock.LockInterruptedException;
+import dev.distlock.spi.AcquireRequest;
+import dev.distlock.spi.AcquireResult;
+import dev.distlock.spi.OwnerIds;
+import dev.distlock.spi.ReleaseWaiter;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The acquire loop every backend shares, without reentrancy: pass this client's local gate for the
+ * name (see {@link LocalGates}), then attempt, and if the lock is busy, sleep until a release
+ * notification, the holder's expiry or a random retry delay — whichever comes first — never past
+ * the caller's deadline.
+ */
+final class BackendLock {
+  /** Even with reliable notifications, look again at least this often (a lost message). */
+  private static final long MAX_NOTIFIED_WAIT_NANOS = Duration.ofSeconds(1).toNanos();
+
+  private final String name;
+  private final BackendLockClient client;
+
+  BackendLock(String name, BackendLockClient client) {
+    this.name = name;
+    this.client = client;
+  }
+
+  String name() {
+    return name;
+  }
+
+  /**
+   * Acquires within {@code wait}.
+   *
+   * @return the lease, or null if the lock stayed busy for the whole wait
+   * @throws LockBackendException if the last attempt failed at the backend
+   */
+  ManagedLease acquire(Duration wait) {
+    long waitNanos = Checks.saturatedNanos(wait);
+    long deadline = Checks.saturatedAdd(client.clock().getAsLong(), waitNanos);
+    LocalGates.Gate gate = client.gates().join(name);
+    boolean passed = false;
+    ManagedLease lease = null;
+    try {
+      try {
+        passed = gate.permit.tryAcquire(waitNanos, TimeUnit.NANOSECONDS);
+      } catch (InterruptedException e) {
+        throw interrupted(e);
+      }
+      if (!passed) {
+        return null; // a thread of this client held or awaited the lock for the whole wait
+      }
+      Runnable handOver =
+          () -> {
+            gate.permit.release();
+            client.gates().leave(name);
+          };
+      lease = acquireRemote(wait, deadline, handOver);
+      return lease;
+    } finally {
+      if (lease == null) {
+        if (passed) {
+          gate.permit.release();
+        }
+        client.gates().leave(name);
+      }
+    }
+  }
+
+  private ManagedLease acquireRemote(Duration wait, long deadline, Runnable onEnd) {
+    LockBackendException lastError = null;
+    // Registered on the first busy answer, then one more attempt before any wait, so a release
+    // between that answer and the registration is not missed, and the uncontended path pays
+    // nothing for it.
+    ReleaseWaiter waiter = null;
+    try {
+      while (true) {
+        client.ensureOpen();
+        if (Thread.interrupted()) {
+          throw interrupted(new InterruptedException());
+        }
+        String owner = OwnerIds.next();
+        long start = client.clock().getAsLong();
+        DeferredEvents events = new DeferredEvents();
+        AcquireRequest request =
+            new AcquireRequest(
+                name,
+                owner,
+                client.settings().ttl(),
+                Duration.ofNanos(Math.max(0, deadline - start)),
+                events);
+        AcquireResult result;
+        try {
+          result = client.backend().tryAcquire(request);
+        } catch (RuntimeException e) {
+          result = new AcquireResult.Unavailable(new LockBackendException(e.toString(), e), true);
+        }
+        long pause;
+        if (result instanceof AcquireResult.Acquired a) {
+          // A slow request (pool wait, connect, script reload) can outlast the validity it earned:
+          // such a lock may already be someone else's, so it counts as not acquired. So does one
+          // the backend reported lost (a session gone) before we could hand it out.
+          if (Checks.saturatedAdd(start, a.validityNanos()) - client.clock().getAsLong() <= 0) {
+            client.releaseLater(name, owner);
+            pause = 0;
+          } else {
+            // The gate passes to the lease only when the lease is handed out; a lease lost before
+            // that must not hand over a gate this loop still holds.
+            AtomicBoolean gateWithLease = new AtomicBoolean();
+            Runnable end =
+                () -> {
+                  if (gateWithLease.compareAndSet(true, false)) {
+                    onEnd.run();
+                  }
+                };
+            ManagedLease lease = client.register(name, owner, a, start, events, end);
+            gateWithLease.set(true);
+            if ((lease.state() == Lease.LeaseState.HELD && lease.isValid())
+                || !gateWithLease.compareAndSet(true, false)) {
+              return lease; // valid, or lost this instant and the gate already handed on
+            }
+            client.discard(lease);
+            pause = 0;
+          }
+        } else if (result instanceof AcquireResult.Busy busy) {
+          lastError = null;
+          if (waiter == null && deadline - client.clock().getAsLong() > 0) {
+            waiter = client.backend().waiter(name);
+            continue;
+          }
+          long hint = Math.max(1_000_000L, Checks.saturatedNanos(busy.retryAfter()));
+          pause =
+              waiter != null && waiter.reliable()
+                  ? Math.min(hint, MAX_NOTIFIED_WAIT_NANOS)
+                  : Math.min(hint, randomRetryNanos());
+        } else {
+          AcquireResult.Unavailable u = (AcquireResult.Unavailable) result;
+          lastError = u.cause();
+          if (u.maybeApplied()) {
+            client.releaseLater(name, owner);
+          }
+          pause = randomRetryNanos();
+        }
+        long left = deadline - client.clock().getAsLong();
+        if (left <= 0) {
+          if (lastError != null) {
+            throw new LockBackendException(
+                "lock '" + name + "': backend failed on every attempt within " + wait, lastError);
+          }
+          return null;
+        }
+        try {
+          (waiter != null ? waiter : ReleaseWaiter.NONE).await(Math.min(left, pause));
+        } catch (InterruptedException e) {
+          throw interrupted(e);
+        }
+      }
+    } finally {
+      if (waiter != null) {
+        waiter.close();
+      }
+    }
+  }
+
+  private LockInterruptedException interrupted(InterruptedException e) {
+    Thread.currentThread().interrupt();
+    return new LockInterruptedException(name, e);
+  }
+
+  private long randomRetryNanos() {
+    long min = client.settings().retryMin().toNanos();
+    long max = client.settings().retryMax().toNanos();
+    return min == max ? min : ThreadLocalRandom.current().nextLong(min, max + 1);
+  }
+}
