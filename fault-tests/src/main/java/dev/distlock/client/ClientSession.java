@@ -36,6 +36,7 @@ final class ClientSession implements AutoCloseable {
   private final JedisPooled store;
   private final FencedResource guarded;
   private final Map<String, Lease> leases = new HashMap<>();
+  private final PluggedLocks plugged;
 
   /** Every lease not yet known to be final, with whether the workload has closed it. */
   private final Map<Lease, Boolean> tracked = new ConcurrentHashMap<>();
@@ -50,17 +51,26 @@ final class ClientSession implements AutoCloseable {
       LockClient locks,
       CuratorFramework curator,
       JedisPooled store,
+      PluggedLocks plugged,
       Map<Long, String> baselineThreads,
       Set<Integer> lockPorts) {
     this.locks = locks;
     this.curator = curator;
     this.store = store;
     this.guarded = RedisFencedResource.create(store, NAMESPACE);
+    this.plugged = plugged;
     this.baselineThreads = baselineThreads;
     this.lockPorts = lockPorts;
   }
 
   static ClientSession open(ClientSpec spec) {
+    if (spec.lock() != null) {
+      HostAndPort res = HostAndPort.from(spec.resource());
+      JedisPooled store = new JedisPooled(res.getHost(), res.getPort());
+      store.exists("warm-up");
+      Map<Long, String> baseline = Probes.threads();
+      return new ClientSession(null, null, store, PluggedLocks.open(spec), baseline, Set.of());
+    }
     LockSettings settings =
         LockSettings.builder()
             .ttl(spec.ttl())
@@ -84,7 +94,12 @@ final class ClientSession implements AutoCloseable {
               .build();
       curator.start();
       return new ClientSession(
-          ZooKeeperLocks.create(curator, "/distlock", settings), curator, store, baseline, ports);
+          ZooKeeperLocks.create(curator, "/distlock", settings),
+          curator,
+          store,
+          null,
+          baseline,
+          ports);
     }
     List<RedisNode> nodes = new ArrayList<>();
     for (String e : spec.endpoints()) {
@@ -103,13 +118,16 @@ final class ClientSession implements AutoCloseable {
           case ZOOKEEPER -> throw new AssertionError("handled above");
           case REDIS_FAIR -> RedisLocks.fair(nodes.get(0), settings, Backend.FAIR_WAITER_TIMEOUT);
         };
-    return new ClientSession(locks, null, store, baseline, ports);
+    return new ClientSession(locks, null, store, null, baseline, ports);
   }
 
   /** Runs one command and returns its reply line; never throws. */
   String handle(String command) {
     String[] w = command.trim().split(" ");
     try {
+      if (plugged != null && plugged.handles(w[0])) {
+        return plugged.handle(w);
+      }
       return switch (w[0]) {
         case "acquire" -> acquire(w[1], Long.parseLong(w[2]));
         case "release" -> release(w[1]);
@@ -235,7 +253,11 @@ final class ClientSession implements AutoCloseable {
   private String closeClient() {
     if (!clientClosed) {
       clientClosed = true;
-      locks.close();
+      if (plugged != null) {
+        plugged.close();
+      } else {
+        locks.close();
+      }
       if (curator != null) {
         curator.close();
       }
@@ -277,7 +299,7 @@ final class ClientSession implements AutoCloseable {
     return "ok " + (v.isPresent() ? Long.toString(v.getAsLong()) : "none");
   }
 
-  private static String oneLine(Throwable e) {
+  static String oneLine(Throwable e) {
     String m = e.getClass().getSimpleName() + ": " + e.getMessage();
     return m.replace('\n', ' ').replace('\r', ' ');
   }
@@ -285,7 +307,9 @@ final class ClientSession implements AutoCloseable {
   @Override
   public void close() {
     try {
-      if (!clientClosed) {
+      if (!clientClosed && plugged != null) {
+        plugged.close();
+      } else if (!clientClosed) {
         locks.close();
       }
     } finally {

@@ -5,6 +5,7 @@ import dev.distlock.SafetyProperty;
 import dev.distlock.check.PropertyVerdict;
 import dev.distlock.generator.LoadGenerator;
 import dev.distlock.generator.LoadPlan;
+import dev.distlock.testbed.TestedLocks;
 import dev.distlock.workload.Deployment;
 import dev.distlock.workload.DeploymentOptions;
 import dev.distlock.workload.LockKind;
@@ -44,7 +45,8 @@ public final class ContinuousRuns {
     long start = System.nanoTime();
     scope.begin();
     try {
-      LoadExecutor.Outcome o = LoadExecutor.execute(plan, deploy(scope, plan), name);
+      LoadExecutor.Outcome o =
+          LoadExecutor.execute(plan, deploy(scope, plan, row.peer()), name, fencing(row));
       RunRecord rec = recorder.record(plan, o, System.nanoTime() - start);
       List<String> violated = new ArrayList<>();
       for (SafetyProperty p : SafetyProperty.values()) {
@@ -76,7 +78,10 @@ public final class ContinuousRuns {
     try {
       return fails.test(
           LoadExecutor.execute(
-              plan, deploy(scope, plan), Campaign.cellName(row, column) + "-shrink"));
+              plan,
+              deploy(scope, plan, row.peer()),
+              Campaign.cellName(row, column) + "-shrink",
+              fencing(row)));
     } catch (RuntimeException e) {
       return false;
     } finally {
@@ -108,7 +113,12 @@ public final class ContinuousRuns {
         + "'";
   }
 
-  private static Deployment deploy(Scope scope, LoadPlan plan) {
+  /** A plugged-in peer without fencing tokens hands out none: token sanity does not apply. */
+  private static boolean fencing(Row row) {
+    return row.peer() == null || TestedLocks.named(row.peer()).fencing();
+  }
+
+  private static Deployment deploy(Scope scope, LoadPlan plan, String peer) {
     DeploymentOptions d = DeploymentOptions.defaults();
     DeploymentOptions o =
         new DeploymentOptions(
@@ -118,6 +128,6 @@ public final class ContinuousRuns {
             plan.kind() == LockKind.ZOOKEEPER ? plan.ttl() : d.sessionTimeout(),
             false,
             plan.column().orElse(null) == Fault.CLOCK_JUMP);
-    return Deployment.start(plan.kind(), o, scope.cluster());
+    return Deployment.start(plan.kind(), o, scope.cluster(), peer);
   }
 }

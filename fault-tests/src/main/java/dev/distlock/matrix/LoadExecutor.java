@@ -77,7 +77,7 @@ final class LoadExecutor {
 
   private LoadExecutor() {}
 
-  static Outcome execute(LoadPlan plan, Deployment d, String name) {
+  static Outcome execute(LoadPlan plan, Deployment d, String name, boolean fencing) {
     ExecutorService pool =
         Executors.newCachedThreadPool(
             r -> {
@@ -86,7 +86,7 @@ final class LoadExecutor {
               return t;
             });
     try {
-      return new Runner(plan, d, name, pool).run();
+      return new Runner(plan, d, name, pool, fencing).run();
     } finally {
       pool.shutdownNow();
     }
@@ -99,8 +99,10 @@ final class LoadExecutor {
     private final ExecutorService pool;
     private final LivenessBound bound;
     private final Map<Integer, ClientProcess> clients = new TreeMap<>();
+    private final boolean fencing;
 
-    Runner(LoadPlan plan, Deployment d, String name, ExecutorService pool) {
+    Runner(LoadPlan plan, Deployment d, String name, ExecutorService pool, boolean fencing) {
+      this.fencing = fencing;
       this.plan = plan;
       this.d = d;
       this.name = name;
@@ -201,7 +203,12 @@ final class LoadExecutor {
             List.of(
                 rec.finding(),
                 watch.finding(),
-                LivenessChecks.tokenSanity(result.locks()),
+                fencing
+                    ? LivenessChecks.tokenSanity(result.locks())
+                    : new LivenessFinding(
+                        "token-sanity",
+                        dev.distlock.check.PropertyVerdict.HOLDS,
+                        "not applicable: the lock hands out no fencing tokens"),
                 LivenessChecks.leaks(left, closed));
         return new Outcome(result, liveness, rec.recoveryMillis(), bound, starts);
       }
