@@ -91,6 +91,26 @@ public final class ClusterExtension
   }
 
   /**
+   * Starts a PostgreSQL server with a fresh data directory, owned by the current scope.
+   *
+   * @return the running server
+   * @throws HarnessException if it does not start
+   */
+  public PostgresServer postgres() {
+    return manage(PostgresServer.builder().logDir(logDir).start());
+  }
+
+  /**
+   * Starts a MariaDB server with a fresh data directory, owned by the current scope.
+   *
+   * @return the running server
+   * @throws HarnessException if it does not start
+   */
+  public MariaDbServer mariadb() {
+    return manage(MariaDbServer.builder().logDir(logDir).start());
+  }
+
+  /**
    * Returns the class's Toxiproxy server, starting it on first use.
    *
    * @return the running Toxiproxy server

@@ -50,6 +50,15 @@ public final class ManagedProcess {
   }
 
   /**
+   * Returns the process handle, for walking its descendants (a server with child processes).
+   *
+   * @return the handle
+   */
+  public ProcessHandle processHandle() {
+    return process.toHandle();
+  }
+
+  /**
    * Returns the log file that receives the process's stdout and stderr.
    *
    * @return the log file
