@@ -1,7 +1,6 @@
 package dev.distlock.jdbc;
 
 import dev.distlock.Guarantees;
-import dev.distlock.LockBackendException;
 import dev.distlock.spi.AcquireRequest;
 import dev.distlock.spi.AcquireResult;
 import dev.distlock.spi.Drift;
@@ -163,20 +162,23 @@ final class ForUpdateBackend implements LockBackend {
     }
   }
 
+  /**
+   * Rolls the holding transaction back and returns the connection. Never throws: if the connection
+   * is broken, closing it is all that is left to do, and the row lock ends with the session (at
+   * once if the server sees the close; after the idle timeout if it cannot, as in a partition).
+   */
   @Override
   public void release(String name, String owner) {
     Connection c = held.remove(owner);
     if (c == null) {
       return;
     }
-    try {
-      synchronized (c) {
+    synchronized (c) {
+      try {
         end(c, sql());
+      } catch (SQLException | RuntimeException e) {
+        Db.closeQuietly(c);
       }
-    } catch (SQLException | RuntimeException e) {
-      Db.closeQuietly(c);
-      throw new LockBackendException(
-          "release '" + name + "': rollback failed; the row lock ends with the connection", e);
     }
   }
 
