@@ -3,7 +3,6 @@ package dev.distlock.jdbc;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Where and how the JDBC locks keep their rows. Immutable; build with {@link #builder()}.
@@ -26,19 +25,11 @@ public record JdbcOptions(
   /** The default lock table. */
   public static final String DEFAULT_TABLE = "distlock_locks";
 
-  private static final Pattern IDENTIFIER =
-      Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,59}(\\.[A-Za-z_][A-Za-z0-9_]{0,53})?");
-
   public JdbcOptions {
     Objects.requireNonNull(table, "table");
     Objects.requireNonNull(dialect, "dialect");
     Objects.requireNonNull(requestTimeout, "requestTimeout");
-    if (!IDENTIFIER.matcher(table).matches()) {
-      throw new IllegalArgumentException(
-          "table must be an SQL identifier (letters, digits, '_', optionally schema.table), got '"
-              + table
-              + "'");
-    }
+    KeyValueTables.checkTable(table);
     if (requestTimeout.isNegative() || requestTimeout.isZero()) {
       throw new IllegalArgumentException("requestTimeout must be positive, got " + requestTimeout);
     }
