@@ -9,5 +9,9 @@ public enum Backend {
   /** {@code RedisLocks.dualWrite} over every endpoint, in order. */
   DUAL_WRITE,
   /** {@code ZooKeeperLocks.create} on a Curator client connected to every endpoint. */
-  ZOOKEEPER
+  ZOOKEEPER,
+  /** {@code JdbcLocks.table} on a HikariCP pool; the endpoint is a JDBC URL. */
+  JDBC_TABLE,
+  /** {@code JdbcLocks.forUpdate} on a HikariCP pool; the endpoint is a JDBC URL. */
+  JDBC_FOR_UPDATE
 }

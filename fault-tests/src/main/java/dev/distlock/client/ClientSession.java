@@ -27,14 +27,15 @@ final class ClientSession implements AutoCloseable {
   private static final String NAMESPACE = "inventory:";
 
   private final LockClient locks;
-  private final CuratorFramework curator;
+  private final AutoCloseable owned;
   private final JedisPooled store;
   private final FencedResource guarded;
   private final Map<String, Lease> leases = new HashMap<>();
 
-  private ClientSession(LockClient locks, CuratorFramework curator, JedisPooled store) {
+  /** {@code owned}: what the lock client runs on and the session closes after it, or null. */
+  ClientSession(LockClient locks, AutoCloseable owned, JedisPooled store) {
     this.locks = locks;
-    this.curator = curator;
+    this.owned = owned;
     this.store = store;
     this.guarded = RedisFencedResource.create(store, NAMESPACE);
   }
@@ -48,6 +49,9 @@ final class ClientSession implements AutoCloseable {
             .build();
     HostAndPort res = HostAndPort.from(spec.resource());
     JedisPooled store = new JedisPooled(res.getHost(), res.getPort());
+    if (spec.backend() == Backend.JDBC_TABLE || spec.backend() == Backend.JDBC_FOR_UPDATE) {
+      return JdbcClients.open(spec, settings, store, ClientSession::new);
+    }
     if (spec.backend() == Backend.ZOOKEEPER) {
       CuratorFramework curator =
           CuratorFrameworkFactory.builder()
@@ -74,7 +78,7 @@ final class ClientSession implements AutoCloseable {
           case REDIS_SINGLE -> RedisLocks.single(nodes.get(0), settings);
           case REDLOCK -> RedisLocks.redlock(nodes, settings);
           case DUAL_WRITE -> RedisLocks.dualWrite(nodes, settings, Duration.ofMillis(200));
-          case ZOOKEEPER -> throw new AssertionError("handled above");
+          case ZOOKEEPER, JDBC_TABLE, JDBC_FOR_UPDATE -> throw new AssertionError("handled above");
         };
     return new ClientSession(locks, null, store);
   }
@@ -144,8 +148,12 @@ final class ClientSession implements AutoCloseable {
     try {
       locks.close();
     } finally {
-      if (curator != null) {
-        curator.close();
+      try {
+        if (owned != null) {
+          owned.close();
+        }
+      } catch (Exception e) {
+        System.err.println("closing " + owned + " failed: " + e);
       }
       store.close();
     }

@@ -175,7 +175,9 @@ public abstract sealed class DatabaseServer implements AutoCloseable
     if (!isAlive()) {
       return;
     }
-    resumeTree();
+    if (process.isPaused()) {
+      process.resume();
+    }
     Signals.send(process.pid(), stopSignal());
     if (!process.waitFor(Timing.seconds(10))) {
       process.kill();
@@ -208,31 +210,12 @@ public abstract sealed class DatabaseServer implements AutoCloseable
 
   /** Freezes every process of the server with SIGSTOP: connections stay open, nothing answers. */
   public synchronized void pause() {
-    List<ProcessHandle> tree = tree();
     process.pause();
-    for (ProcessHandle p : tree) {
-      Signals.send(p.pid(), "STOP");
-    }
   }
 
   /** Lets a paused server run again (SIGCONT to every process of it). */
   public synchronized void resume() {
-    resumeTree();
-  }
-
-  private void resumeTree() {
-    for (ProcessHandle p : tree()) {
-      if (p.isAlive()) {
-        Signals.send(p.pid(), "CONT");
-      }
-    }
-    if (process.isPaused()) {
-      process.resume();
-    }
-  }
-
-  private List<ProcessHandle> tree() {
-    return process == null ? List.of() : process.processHandle().descendants().toList();
+    process.resume();
   }
 
   /** Kills the server and deletes its work directory. Idempotent; never throws on cleanup. */
@@ -283,6 +266,7 @@ public abstract sealed class DatabaseServer implements AutoCloseable
       env.putAll(clock.environment(ClockShiftLibrary.get(), env.get("LD_PRELOAD")));
     }
     process = Processes.start(name, pb, logFile);
+    process.pauseWholeTree();
     ManagedProcess started = process;
     Deadline.await(
         name + " to answer SELECT 1",

@@ -24,6 +24,7 @@ public final class ManagedProcess {
   private final Process process;
   private final Path logFile;
   private volatile boolean paused;
+  private volatile boolean wholeTree;
 
   ManagedProcess(String name, Process process, Path logFile) {
     this.name = name;
@@ -47,15 +48,6 @@ public final class ManagedProcess {
    */
   public long pid() {
     return process.pid();
-  }
-
-  /**
-   * Returns the process handle, for walking its descendants (a server with child processes).
-   *
-   * @return the handle
-   */
-  public ProcessHandle processHandle() {
-    return process.toHandle();
   }
 
   /**
@@ -95,6 +87,14 @@ public final class ManagedProcess {
   }
 
   /**
+   * Makes {@link #pause()} and {@link #resume()} signal every descendant too: a server made of
+   * several processes (PostgreSQL's postmaster and its backends) is only frozen when all are.
+   */
+  void pauseWholeTree() {
+    this.wholeTree = true;
+  }
+
+  /**
    * Freezes the process with SIGSTOP and waits until the kernel reports it stopped.
    *
    * @throws HarnessException if the process has exited or is not stopped before the deadline
@@ -102,6 +102,9 @@ public final class ManagedProcess {
   public void pause() {
     requireAlive("pause");
     Signals.send(pid(), "STOP");
+    if (wholeTree) {
+      process.descendants().forEach(d -> Signals.send(d.pid(), "STOP"));
+    }
     paused = true;
     if (Signals.procAvailable()) {
       Deadline.await(
@@ -116,6 +119,9 @@ public final class ManagedProcess {
    */
   public void resume() {
     requireAlive("resume");
+    if (wholeTree) {
+      process.descendants().forEach(d -> Signals.send(d.pid(), "CONT"));
+    }
     Signals.send(pid(), "CONT");
     paused = false;
     if (Signals.procAvailable()) {
@@ -137,6 +143,9 @@ public final class ManagedProcess {
     }
     List<ProcessHandle> children = process.descendants().toList();
     if (paused) {
+      if (wholeTree) {
+        children.forEach(d -> Signals.send(d.pid(), "CONT"));
+      }
       Signals.send(pid(), "CONT");
       paused = false;
     }
