@@ -170,6 +170,38 @@ public abstract sealed class DatabaseServer implements AutoCloseable
     return DriverManager.getConnection(jdbcUrl(), USER, PASSWORD);
   }
 
+  /** The query listing the ids of the sessions inside a transaction, except the caller's. */
+  abstract String sessionsInTransaction();
+
+  /** The statement that kills session {@code id}. */
+  abstract String killSession(long id);
+
+  /**
+   * Kills, from the server side, every client session that is inside a transaction (the way the
+   * database drops a connection it considers dead): its transaction rolls back and its row locks
+   * are freed at once, while the client learns it only on its next statement.
+   *
+   * @return how many sessions were killed
+   * @throws SQLException if the server cannot be reached
+   */
+  public int killSessionsInTransaction() throws SQLException {
+    List<Long> ids = new ArrayList<>();
+    try (Connection c = connect()) {
+      try (Statement st = c.createStatement();
+          java.sql.ResultSet rs = st.executeQuery(sessionsInTransaction())) {
+        while (rs.next()) {
+          ids.add(rs.getLong(1));
+        }
+      }
+      for (long id : ids) {
+        try (Statement st = c.createStatement()) {
+          st.execute(killSession(id));
+        }
+      }
+    }
+    return ids.size();
+  }
+
   /** Stops the server cleanly (SIGKILL after 10 s scaled); the data directory and port are kept. */
   public synchronized void stop() {
     if (!isAlive()) {

@@ -106,6 +106,17 @@ public final class MariaDbServer extends DatabaseServer {
   }
 
   @Override
+  String sessionsInTransaction() {
+    return "SELECT trx_mysql_thread_id FROM information_schema.innodb_trx"
+        + " WHERE trx_mysql_thread_id <> CONNECTION_ID()";
+  }
+
+  @Override
+  String killSession(long id) {
+    return "KILL " + id;
+  }
+
+  @Override
   String stopSignal() {
     return "TERM";
   }

@@ -101,6 +101,17 @@ public final class PostgresServer extends DatabaseServer {
   }
 
   @Override
+  String sessionsInTransaction() {
+    return "SELECT pid FROM pg_stat_activity WHERE state LIKE 'idle in transaction%'"
+        + " AND pid <> pg_backend_pid()";
+  }
+
+  @Override
+  String killSession(long id) {
+    return "SELECT pg_terminate_backend(" + id + ")";
+  }
+
+  @Override
   String stopSignal() {
     return "INT";
   }

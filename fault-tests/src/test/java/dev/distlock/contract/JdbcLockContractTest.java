@@ -16,12 +16,8 @@ import dev.distlock.jdbc.JdbcLocks;
 import dev.distlock.jdbc.JdbcOptions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -85,34 +81,10 @@ abstract class JdbcLockContractTest extends TtlLockContractTest {
         }
         return;
       }
-      assertThat(killIdleTransactions(c)).as("sessions holding a row lock").isEqualTo(1);
+      assertThat(db.killSessionsInTransaction()).as("sessions holding a row lock").isEqualTo(1);
     } catch (SQLException e) {
       throw new AssertionError("could not revoke " + lockName, e);
     }
-  }
-
-  /** Kills every session idle inside a transaction; returns how many. */
-  static int killIdleTransactions(Connection c) throws SQLException {
-    List<Long> ids = new ArrayList<>();
-    boolean pg = c.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres");
-    String find =
-        pg
-            ? "SELECT pid FROM pg_stat_activity WHERE state LIKE 'idle in transaction%'"
-                + " AND pid <> pg_backend_pid()"
-            : "SELECT trx_mysql_thread_id FROM information_schema.innodb_trx"
-                + " WHERE trx_mysql_thread_id <> CONNECTION_ID()";
-    try (Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery(find)) {
-      while (rs.next()) {
-        ids.add(rs.getLong(1));
-      }
-    }
-    for (long id : ids) {
-      try (Statement st = c.createStatement()) {
-        st.execute(pg ? "SELECT pg_terminate_backend(" + id + ")" : "KILL " + id);
-      }
-    }
-    return ids.size();
   }
 
   @Test
