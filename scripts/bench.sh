@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the benchmarks on demand (never in CI). Usage:
 #   scripts/bench.sh locks [warmupSeconds measureSeconds iterations]   # distlock vs Redisson vs bare
+#   scripts/bench.sh jdbc [warmupSeconds measureSeconds iterations threads]  # vs Spring, ShedLock
 #   scripts/bench.sh jmh [JMH args...]                                  # any JMH selection
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,6 +10,7 @@ eval "export $(scripts/setup.sh | tail -1)"
 what="${1:-locks}"; shift || true
 case "$what" in
   locks) exec java -Xmx256m -cp bench/target/benchmarks.jar dev.distlock.bench.locks.LockBenchReport "$@" ;;
+  jdbc) exec java -Xmx256m -cp bench/target/benchmarks.jar dev.distlock.bench.locks.JdbcLockBench "$@" ;;
   jmh) exec java -jar bench/target/benchmarks.jar "$@" ;;
-  *) echo "usage: scripts/bench.sh locks|jmh [...]" >&2; exit 2 ;;
+  *) echo "usage: scripts/bench.sh locks|jdbc|jmh [...]" >&2; exit 2 ;;
 esac

@@ -74,8 +74,6 @@ final class ForUpdateBackend implements LockBackend {
         ps.setString(1, request.name());
         try (ResultSet rs = ps.executeQuery()) {
           if (!rs.next()) {
-            end(c, sql);
-            c = null;
             return new AcquireResult.Busy(request.ttl());
           }
         }
@@ -90,8 +88,12 @@ final class ForUpdateBackend implements LockBackend {
           Db.failure("acquire '" + request.name() + "'", e), false);
     } finally {
       if (c != null && !holding) {
-        Db.rollbackQuietly(c);
-        Db.closeQuietly(c);
+        // Also undoes MariaDB's session idle timeout: the pool is the application's too.
+        try {
+          end(c, sql());
+        } catch (SQLException | RuntimeException e) {
+          Db.closeQuietly(c);
+        }
       }
     }
   }
@@ -185,8 +187,10 @@ final class ForUpdateBackend implements LockBackend {
   /** Rolls the holding transaction back (freeing the row) and returns the connection. */
   private static void end(Connection c, Sql sql) throws SQLException {
     try {
-      c.rollback();
-      c.setAutoCommit(true);
+      if (!c.getAutoCommit()) {
+        c.rollback();
+        c.setAutoCommit(true);
+      }
       if (sql.resetIdleTimeout() != null) {
         execute(c, sql.resetIdleTimeout());
       }
