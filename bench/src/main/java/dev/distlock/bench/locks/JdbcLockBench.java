@@ -31,6 +31,7 @@ import org.openjdk.jmh.runner.RunnerException;
 import org.springframework.integration.jdbc.lock.DefaultLockRepository;
 import org.springframework.integration.jdbc.lock.JdbcLockRegistry;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 /**
  * Acquire+release cycles of distlock's lock table against Spring Integration's {@code
@@ -81,6 +82,7 @@ public class JdbcLockBench {
       case "spring" -> {
         // Outside a Spring context the lifecycle callbacks are ours to call.
         repository = new DefaultLockRepository(pool);
+        repository.setTransactionManager(new DataSourceTransactionManager(pool));
         repository.afterPropertiesSet();
         repository.afterSingletonsInstantiated();
         repository.start();
