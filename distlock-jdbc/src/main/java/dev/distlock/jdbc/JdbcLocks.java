@@ -2,6 +2,7 @@ package dev.distlock.jdbc;
 
 import dev.distlock.LockClient;
 import dev.distlock.LockSettings;
+import dev.distlock.spi.Drift;
 import dev.distlock.spi.LockClients;
 import java.time.Duration;
 import java.util.Objects;
@@ -68,7 +69,8 @@ public final class JdbcLocks {
    * A lock-table client.
    *
    * @throws IllegalArgumentException if the request timeout is not shorter than the renewal
-   *     interval (or, without a watchdog, the TTL)
+   *     interval (or, without a watchdog, the TTL), or renewal interval plus request timeout leaves
+   *     no time to retry a renewal within the validity
    */
   public static LockClient table(
       DataSource dataSource, LockSettings settings, JdbcOptions options) {
@@ -86,7 +88,8 @@ public final class JdbcLocks {
    * second one briefly while acquiring: size the pool for that.
    *
    * @throws IllegalArgumentException if the request timeout is not shorter than the renewal
-   *     interval (or, without a watchdog, the TTL)
+   *     interval (or, without a watchdog, the TTL), or renewal interval plus request timeout leaves
+   *     no time to retry a renewal within the validity
    */
   public static LockClient forUpdate(
       DataSource dataSource, LockSettings settings, JdbcOptions options) {
@@ -108,6 +111,20 @@ public final class JdbcLocks {
               + " must be shorter than "
               + (settings.watchdog() ? "the renewal interval " : "the TTL ")
               + bound);
+    }
+    // As for the Redis locks: a renewal sent at the renewal interval that hangs for the whole
+    // request timeout must still end before the validity (TTL - drift), or there is no retry.
+    Duration validity = Duration.ofNanos(Drift.validityNanos(settings.ttl()));
+    if (settings.watchdog()
+        && settings.renewInterval().plus(options.requestTimeout()).compareTo(validity) >= 0) {
+      throw new IllegalArgumentException(
+          "renewal interval "
+              + settings.renewInterval()
+              + " plus request timeout "
+              + options.requestTimeout()
+              + " must be shorter than the lease validity "
+              + validity
+              + ": a renewal that times out would leave no time to retry");
     }
     return new Db(dataSource, options);
   }

@@ -99,6 +99,15 @@ class JdbcInputTest {
     assertThatThrownBy(() -> JdbcLocks.forUpdate(ds, noWatchdog, slow))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("TTL");
+    LockSettings lateRenewal =
+        LockSettings.builder()
+            .ttl(Duration.ofSeconds(3))
+            .renewInterval(Duration.ofMillis(2500))
+            .build();
+    JdbcOptions fast = JdbcOptions.builder().requestTimeout(Duration.ofMillis(600)).build();
+    assertThatThrownBy(() -> JdbcLocks.table(ds, lateRenewal, fast))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("no time to retry");
     assertThat(ds.asked).hasValue(0);
   }
 
