@@ -37,12 +37,15 @@ import java.util.concurrent.ConcurrentHashMap;
 final class ForUpdateBackend implements LockBackend {
   private final Db db;
   private final String table;
+  private final Guarantees guarantees;
   private volatile Sql sql;
   private final Map<String, Connection> held = new ConcurrentHashMap<>();
 
-  ForUpdateBackend(Db db, String table) {
+  ForUpdateBackend(Db db, String table, java.util.Optional<JdbcDialect> dialect) {
     this.db = db;
     this.table = table;
+    // Known only when named up front: guarantees() is asked before any connection.
+    this.guarantees = JdbcGuarantees.forUpdate(dialect);
   }
 
   @Override
@@ -52,7 +55,7 @@ final class ForUpdateBackend implements LockBackend {
 
   @Override
   public Guarantees guarantees() {
-    return JdbcGuarantees.FOR_UPDATE;
+    return guarantees;
   }
 
   @Override

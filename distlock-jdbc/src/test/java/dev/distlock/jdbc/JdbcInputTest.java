@@ -112,6 +112,27 @@ class JdbcInputTest {
   }
 
   @Test
+  void forUpdateGuaranteesDependOnTheNamedDatabase() {
+    CountingDataSource ds = new CountingDataSource();
+    JdbcOptions maria = JdbcOptions.builder().dialect(JdbcDialect.MARIADB).build();
+    JdbcOptions pg = JdbcOptions.builder().dialect(JdbcDialect.POSTGRESQL).build();
+    java.util.Set<dev.distlock.Fault> jump = java.util.Set.of(dev.distlock.Fault.CLOCK_JUMP);
+    dev.distlock.SafetyProperty me = dev.distlock.SafetyProperty.MUTUAL_EXCLUSION;
+    try (LockClient m = JdbcLocks.forUpdate(ds, SETTINGS, maria);
+        LockClient p = JdbcLocks.forUpdate(ds, SETTINGS, pg);
+        LockClient unnamed = JdbcLocks.forUpdate(ds, SETTINGS);
+        LockClient table = JdbcLocks.table(ds, SETTINGS, maria)) {
+      assertThat(m.guarantees().holds(me, jump)).isTrue();
+      assertThat(p.guarantees().holds(me, jump)).isFalse();
+      assertThat(unnamed.guarantees())
+          .as("unknown database: the weaker statement")
+          .isEqualTo(p.guarantees());
+      assertThat(table.guarantees().holds(me, jump)).isFalse();
+    }
+    assertThat(ds.asked).hasValue(0);
+  }
+
+  @Test
   void tableNamesMustBeIdentifiers() {
     for (String bad :
         new String[] {"", "1abc", "locks; DROP TABLE x", "a b", "a.b.c", "x".repeat(61)}) {

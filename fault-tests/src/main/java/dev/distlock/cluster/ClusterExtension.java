@@ -97,7 +97,18 @@ public final class ClusterExtension
    * @throws HarnessException if it does not start
    */
   public PostgresServer postgres() {
-    return manage(PostgresServer.builder().logDir(logDir).start());
+    return postgres(b -> b);
+  }
+
+  /**
+   * Starts a PostgreSQL server configured by {@code config}, owned by the current scope.
+   *
+   * @param config adjusts a fresh builder (whose log directory is this test class's)
+   * @return the running server
+   * @throws HarnessException if it does not start
+   */
+  public PostgresServer postgres(UnaryOperator<PostgresServer.Builder> config) {
+    return manage(config.apply(PostgresServer.builder().logDir(logDir)).start());
   }
 
   /**
@@ -107,7 +118,18 @@ public final class ClusterExtension
    * @throws HarnessException if it does not start
    */
   public MariaDbServer mariadb() {
-    return manage(MariaDbServer.builder().logDir(logDir).start());
+    return mariadb(b -> b);
+  }
+
+  /**
+   * Starts a MariaDB server configured by {@code config}, owned by the current scope.
+   *
+   * @param config adjusts a fresh builder (whose log directory is this test class's)
+   * @return the running server
+   * @throws HarnessException if it does not start
+   */
+  public MariaDbServer mariadb(UnaryOperator<MariaDbServer.Builder> config) {
+    return manage(config.apply(MariaDbServer.builder().logDir(logDir)).start());
   }
 
   /**

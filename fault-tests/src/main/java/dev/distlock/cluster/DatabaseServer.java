@@ -44,6 +44,7 @@ public abstract sealed class DatabaseServer implements AutoCloseable
   private final Path logFile;
   private final ClockShift clock;
   private volatile ManagedProcess process;
+  private Path preload;
   private boolean closed;
 
   DatabaseServer(String name, int port, Path workDir, Path logDir, ClockShift clock) {
@@ -285,6 +286,15 @@ public abstract sealed class DatabaseServer implements AutoCloseable
           name + ": initialising the data directory failed; log " + logFile + "\n" + p.logTail(20));
     }
     afterInit();
+    if (clock != null) {
+      // The server user must read the library; the harness's build of it is private to us.
+      preload = workDir.resolve("libclockshift.so");
+      try {
+        java.nio.file.Files.copy(ClockShiftLibrary.get(), preload);
+      } catch (java.io.IOException e) {
+        throw new HarnessException(name + ": could not copy the clock-shift library", e);
+      }
+    }
     OsUser.handOver(workDir);
     launch();
   }
@@ -295,7 +305,7 @@ public abstract sealed class DatabaseServer implements AutoCloseable
     pb.directory(workDir.toFile());
     if (clock != null) {
       Map<String, String> env = pb.environment();
-      env.putAll(clock.environment(ClockShiftLibrary.get(), env.get("LD_PRELOAD")));
+      env.putAll(clock.environment(preload, env.get("LD_PRELOAD")));
     }
     process = Processes.start(name, pb, logFile);
     process.pauseWholeTree();

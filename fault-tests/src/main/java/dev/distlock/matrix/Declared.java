@@ -1,9 +1,14 @@
 package dev.distlock.matrix;
 
+import static dev.distlock.jdbc.JdbcDialect.MARIADB;
+import static dev.distlock.jdbc.JdbcDialect.POSTGRESQL;
+
 import dev.distlock.Guarantees;
 import dev.distlock.LockClient;
 import dev.distlock.LockSettings;
+import dev.distlock.jdbc.JdbcDialect;
 import dev.distlock.jdbc.JdbcLocks;
+import dev.distlock.jdbc.JdbcOptions;
 import dev.distlock.redis.RedisLocks;
 import dev.distlock.redis.RedisNode;
 import dev.distlock.workload.LockKind;
@@ -45,9 +50,19 @@ public final class Declared {
       // A plain driver DataSource connects only when asked for a connection.
       case JDBC_TABLE_POSTGRES, JDBC_TABLE_MARIADB ->
           of(JdbcLocks.table(new PGSimpleDataSource(), LockSettings.defaults()));
-      case JDBC_FOR_UPDATE_POSTGRES, JDBC_FOR_UPDATE_MARIADB ->
-          of(JdbcLocks.forUpdate(new PGSimpleDataSource(), LockSettings.defaults()));
+      case JDBC_FOR_UPDATE_POSTGRES ->
+          of(
+              JdbcLocks.forUpdate(
+                  new PGSimpleDataSource(), LockSettings.defaults(), dialect(POSTGRESQL)));
+      case JDBC_FOR_UPDATE_MARIADB ->
+          of(
+              JdbcLocks.forUpdate(
+                  new PGSimpleDataSource(), LockSettings.defaults(), dialect(MARIADB)));
     };
+  }
+
+  private static JdbcOptions dialect(JdbcDialect d) {
+    return JdbcOptions.builder().dialect(d).build();
   }
 
   private static Guarantees of(LockClient client) {

@@ -110,7 +110,10 @@ final class Faults {
                   ? ProcessPause.databases(List.of(d.database()))
                   : ProcessPause.redisServers(servers(d, nodes));
       case CLIENT_PAUSE -> ProcessPause.clients(List.of(holderClient));
-      case CLOCK_JUMP -> ClockJump.of(Duration.ofMillis(step.size()), servers(d, nodes));
+      case CLOCK_JUMP ->
+          kind.jdbc()
+              ? ClockJump.databases(Duration.ofMillis(step.size()), List.of(d.database()))
+              : ClockJump.of(Duration.ofMillis(step.size()), servers(d, nodes));
       case CRASH_RESTART ->
           kind.jdbc()
               ? CrashRestart.databases(List.of(d.database()))

@@ -3,6 +3,7 @@ package dev.distlock.scenario;
 import dev.distlock.client.Reply;
 import dev.distlock.cluster.ClusterExtension;
 import dev.distlock.cluster.HarnessException;
+import dev.distlock.nemesis.ClockJump;
 import dev.distlock.nemesis.CrashRestart;
 import dev.distlock.nemesis.Nemesis;
 import dev.distlock.nemesis.ProcessPause;
@@ -80,6 +81,34 @@ public final class JdbcScenarios {
       Actor second = run.actor(d.client(2));
       Nemesis n = fault ? CrashRestart.databases(List.of(d.database())) : Nemesis.none();
       Overtake.play(run, first, second, n, When.WHILE_HELD, Duration.ofSeconds(3));
+      return run.finish();
+    }
+  }
+
+  /**
+   * The database server's wall clock jumps 60 s forward while the first client holds the lock (the
+   * database runs under the clock-shift preload). Lock table: the row's expiry is compared with the
+   * database's {@code now()}, so the lock is free at once and the second client gets in while the
+   * first still holds; the fence still grows and the guard rejects the first. FOR UPDATE: the row
+   * lock does not look at the clock, and the idle timeout runs on a timer, so the second client
+   * waits.
+   *
+   * @param cluster owns the servers
+   * @param kind a JDBC kind
+   * @param fault false for the control
+   * @return the checked run (guarded)
+   */
+  public static RunResult serverClockJump(ClusterExtension cluster, LockKind kind, boolean fault) {
+    Deployment d = Deployment.start(requireJdbc(kind), OPTIONS.withClockShift(true), cluster);
+    String name = label(kind) + "-clock-jump" + suffix(fault);
+    try (Run run = Run.start(name, d, true, TargetedScenarios.STOCK)) {
+      Actor first = run.actor(d.client(1));
+      Actor second = run.actor(d.client(2));
+      Nemesis n =
+          fault
+              ? ClockJump.databases(Duration.ofSeconds(60), List.of(d.database()))
+              : Nemesis.none();
+      Overtake.play(run, first, second, n, When.WHILE_HELD, OPTIONS.ttl().multipliedBy(2));
       return run.finish();
     }
   }

@@ -85,7 +85,11 @@ public final class Deployment implements AutoCloseable {
     if (kind == LockKind.ZOOKEEPER) {
       zk = cluster.zookeeper();
     } else if (kind.jdbc()) {
-      db = kind.mariadb() ? cluster.mariadb() : cluster.postgres();
+      boolean shift = options.clockShift();
+      db =
+          kind.mariadb()
+              ? cluster.mariadb(b -> b.clockShift(shift))
+              : cluster.postgres(b -> b.clockShift(shift));
     } else {
       for (int i = 0; i < kind.nodes(); i++) {
         nodes.add(

@@ -68,7 +68,7 @@ class ExpectationsTest {
         }
       }
     }
-    assertThat(cells).isEqualTo(EXPECTATIONS.all().size()).isEqualTo(2 * (34 + 4 * 6) * 3);
+    assertThat(cells).isEqualTo(EXPECTATIONS.all().size()).isEqualTo(2 * (34 + 4 * 7 - 1) * 3);
   }
 
   @Test

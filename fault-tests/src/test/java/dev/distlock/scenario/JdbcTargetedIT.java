@@ -111,6 +111,18 @@ class JdbcTargetedIT {
     allHold(JdbcScenarios.crashRestart(cluster, kind, true), 8);
   }
 
+  @ParameterizedTest
+  @EnumSource(names = {"JDBC_TABLE_POSTGRES", "JDBC_TABLE_MARIADB"})
+  void databaseClockJumpExpiresTheLockTableRowAndTheFenceSavesTheStock(LockKind kind) {
+    savedByTheGuard(JdbcScenarios.serverClockJump(cluster, kind, true));
+  }
+
+  /** MariaDB's idle timeout is a socket read timeout: the jump does not end the session. */
+  @Test
+  void databaseClockJumpLeavesTheMariaDbForUpdateLockAlone() {
+    allHold(JdbcScenarios.serverClockJump(cluster, JDBC_FOR_UPDATE_MARIADB, true), 8);
+  }
+
   @Test
   void everyJdbcKindIsCovered() {
     assertThat(LockKind.values())
