@@ -47,9 +47,37 @@ public final class PostgresServer extends DatabaseServer {
     return new Builder();
   }
 
-  /** The directory holding initdb and postgres: property distlock.postgres.bin, else Debian's. */
+  /**
+   * The directory holding initdb and postgres: property distlock.postgres.bin, else Debian's
+   * /usr/lib/postgresql/15/bin, else the newest /usr/lib/postgresql/N/bin installed.
+   */
   static Path binDir() {
-    return Path.of(System.getProperty("distlock.postgres.bin", BIN_DIR));
+    String prop = System.getProperty("distlock.postgres.bin");
+    if (prop != null && !prop.isBlank()) {
+      return Path.of(prop);
+    }
+    Path debian = Path.of(BIN_DIR);
+    if (java.nio.file.Files.isDirectory(debian)) {
+      return debian;
+    }
+    try (java.util.stream.Stream<Path> versions =
+        java.nio.file.Files.list(debian.getParent().getParent())) {
+      return versions
+          .map(v -> v.resolve("bin"))
+          .filter(java.nio.file.Files::isDirectory)
+          .max(java.util.Comparator.comparingInt(PostgresServer::major))
+          .orElse(debian);
+    } catch (java.io.IOException e) {
+      return debian;
+    }
+  }
+
+  private static int major(Path bin) {
+    try {
+      return Integer.parseInt(bin.getParent().getFileName().toString());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
   }
 
   private Path dataDir() {
