@@ -31,16 +31,27 @@ final class ClientSession implements AutoCloseable {
   private final JedisPooled store;
   private final FencedResource guarded;
   private final Map<String, Lease> leases = new HashMap<>();
+  private final PluggedLocks plugged;
 
-  /** {@code owned}: what the lock client runs on and the session closes after it, or null. */
-  ClientSession(LockClient locks, AutoCloseable owned, JedisPooled store) {
+  /**
+   * {@code owned}: what the lock client runs on and the session closes after it, or null; {@code
+   * plugged}: a peer's lock through the test-bed plug-in, or null.
+   */
+  private ClientSession(
+      LockClient locks, AutoCloseable owned, JedisPooled store, PluggedLocks plugged) {
     this.locks = locks;
     this.owned = owned;
     this.store = store;
     this.guarded = RedisFencedResource.create(store, NAMESPACE);
+    this.plugged = plugged;
   }
 
   static ClientSession open(ClientSpec spec) {
+    if (spec.lock() != null) {
+      HostAndPort res = HostAndPort.from(spec.resource());
+      return new ClientSession(
+          null, null, new JedisPooled(res.getHost(), res.getPort()), PluggedLocks.open(spec));
+    }
     LockSettings settings =
         LockSettings.builder()
             .ttl(spec.ttl())
@@ -50,7 +61,8 @@ final class ClientSession implements AutoCloseable {
     HostAndPort res = HostAndPort.from(spec.resource());
     JedisPooled store = new JedisPooled(res.getHost(), res.getPort());
     if (spec.backend() == Backend.JDBC_TABLE || spec.backend() == Backend.JDBC_FOR_UPDATE) {
-      return JdbcClients.open(spec, settings, store, ClientSession::new);
+      return JdbcClients.open(
+          spec, settings, store, (locks, pool, st) -> new ClientSession(locks, pool, st, null));
     }
     if (spec.backend() == Backend.ZOOKEEPER) {
       CuratorFramework curator =
@@ -62,7 +74,7 @@ final class ClientSession implements AutoCloseable {
               .build();
       curator.start();
       return new ClientSession(
-          ZooKeeperLocks.create(curator, "/distlock", settings), curator, store);
+          ZooKeeperLocks.create(curator, "/distlock", settings), curator, store, null);
     }
     List<RedisNode> nodes = new ArrayList<>();
     for (String e : spec.endpoints()) {
@@ -81,13 +93,16 @@ final class ClientSession implements AutoCloseable {
           case ZOOKEEPER, JDBC_TABLE, JDBC_FOR_UPDATE -> throw new AssertionError("handled above");
           case REDIS_FAIR -> RedisLocks.fair(nodes.get(0), settings, Backend.FAIR_WAITER_TIMEOUT);
         };
-    return new ClientSession(locks, null, store);
+    return new ClientSession(locks, null, store, null);
   }
 
   /** Runs one command and returns its reply line; never throws. */
   String handle(String command) {
     String[] w = command.trim().split(" ");
     try {
+      if (plugged != null && plugged.handles(w[0])) {
+        return plugged.handle(w);
+      }
       return switch (w[0]) {
         case "acquire" -> acquire(w[1], Long.parseLong(w[2]));
         case "release" -> release(w[1]);
@@ -139,7 +154,7 @@ final class ClientSession implements AutoCloseable {
     return "ok " + (v.isPresent() ? Long.toString(v.getAsLong()) : "none");
   }
 
-  private static String oneLine(Throwable e) {
+  static String oneLine(Throwable e) {
     String m = e.getClass().getSimpleName() + ": " + e.getMessage();
     return m.replace('\n', ' ').replace('\r', ' ');
   }
@@ -147,7 +162,11 @@ final class ClientSession implements AutoCloseable {
   @Override
   public void close() {
     try {
-      locks.close();
+      if (plugged != null) {
+        plugged.close();
+      } else {
+        locks.close();
+      }
     } finally {
       try {
         if (owned != null) {
