@@ -220,9 +220,34 @@ public abstract sealed class DatabaseServer implements AutoCloseable
 
   /** Kills the whole process tree with SIGKILL (a crash) and waits until the server is gone. */
   public synchronized void kill() {
-    if (process != null) {
-      process.kill();
+    if (process == null) {
+      return;
     }
+    List<ProcessHandle> tree = List.of();
+    if (process.isAlive()) {
+      // Freeze the parent first: a PostgreSQL backend forked between the harness listing the
+      // children and killing the postmaster would survive it, keep the shared memory attached,
+      // and make the restart fail ("pre-existing shared memory block is still in use").
+      try {
+        Signals.send(process.pid(), "STOP");
+      } catch (HarnessException e) {
+        // It exited meanwhile; the kill below waits for that.
+      }
+      tree = process.descendants();
+    }
+    process.kill();
+    // The kill waits for the parent only; a restart must also wait for every child to have let go
+    // of the shared memory (a zombie no longer holds it).
+    List<ProcessHandle> children = tree;
+    Deadline.await(
+        name + "'s processes to exit",
+        Timing.seconds(10),
+        () -> children.stream().allMatch(DatabaseServer::gone));
+  }
+
+  private static boolean gone(ProcessHandle p) {
+    char state = Signals.state(p.pid());
+    return !p.isAlive() || state == 'Z' || state == 'X' || state == '?';
   }
 
   /**

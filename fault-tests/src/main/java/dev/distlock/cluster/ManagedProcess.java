@@ -86,6 +86,11 @@ public final class ManagedProcess {
     return process.isAlive() ? Optional.empty() : Optional.of(process.exitValue());
   }
 
+  /** The process's descendants now (children first), for callers that must wait for them too. */
+  List<ProcessHandle> descendants() {
+    return process.descendants().toList();
+  }
+
   /**
    * Makes {@link #pause()} and {@link #resume()} signal every descendant too: a server made of
    * several processes (PostgreSQL's postmaster and its backends) is only frozen when all are.
