@@ -12,9 +12,9 @@ import java.util.EnumSet;
 import java.util.List;
 
 /**
- * What the JDBC locks promise, with the TLA+ property ({@code tla/src/main/tla/JdbcLock.tla}; its
- * configurations are named after the fault, e.g. {@code JdbcLock_ClientPause}, {@code
- * JdbcLock_ConnectionDrop}, {@code JdbcLock_Restore}, {@code JdbcLock_NoFault}) and the fault test
+ * What the JDBC locks promise, with the TLA+ property ({@code tla/src/main/tla/JdbcLock.tla}; e.g. {@code
+ * JdbcLock_TablePauseOverExpiry}, {@code JdbcLock_TableServerClockJump}, {@code
+ * JdbcLock_TableRestore}, {@code JdbcLock_ForUpdateDrop}, {@code JdbcLock_ForUpdateDropGuarded}) and the fault test
  * that check each statement. "Failover" here covers every way the database comes back with older
  * data: promotion of a lagging asynchronous replica, restore from a backup.
  */
