@@ -12,11 +12,11 @@ import java.util.EnumSet;
 import java.util.List;
 
 /**
- * What the JDBC locks promise, with the TLA+ property ({@code tla/src/main/tla/JdbcLock.tla}; e.g. {@code
- * JdbcLock_TablePauseOverExpiry}, {@code JdbcLock_TableServerClockJump}, {@code
- * JdbcLock_TableRestore}, {@code JdbcLock_ForUpdateDrop}, {@code JdbcLock_ForUpdateDropGuarded}) and the fault test
- * that check each statement. "Failover" here covers every way the database comes back with older
- * data: promotion of a lagging asynchronous replica, restore from a backup.
+ * What the JDBC locks promise, with the TLA+ property ({@code tla/src/main/tla/JdbcLock.tla}; e.g.
+ * {@code JdbcLock_TablePauseOverExpiry}, {@code JdbcLock_TableServerClockJump}, {@code
+ * JdbcLock_TableRestore}, {@code JdbcLock_ForUpdateDrop}, {@code JdbcLock_ForUpdateDropGuarded})
+ * and the fault test that check each statement. "Failover" here covers every way the database comes
+ * back with older data: promotion of a lagging asynchronous replica, restore from a backup.
  */
 final class JdbcGuarantees {
   private JdbcGuarantees() {}
