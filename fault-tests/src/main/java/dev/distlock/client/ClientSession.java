@@ -32,7 +32,7 @@ final class ClientSession implements AutoCloseable {
   private static final String NAMESPACE = "inventory:";
 
   private final LockClient locks;
-  private final CuratorFramework curator;
+  private final AutoCloseable owned;
   private final JedisPooled store;
   private final FencedResource guarded;
   private final Map<String, Lease> leases = new HashMap<>();
@@ -47,15 +47,21 @@ final class ClientSession implements AutoCloseable {
   private final Set<Integer> lockPorts;
   private volatile boolean clientClosed;
 
+  /**
+   * {@code owned}: what the lock client runs on and the session closes after it, or null; {@code
+   * plugged}: a peer's lock through the test-bed plug-in, or null; {@code baselineThreads} and
+   * {@code lockPorts}: the threads before the lock client was built and the ports of the lock
+   * servers, for the leak check.
+   */
   private ClientSession(
       LockClient locks,
-      CuratorFramework curator,
+      AutoCloseable owned,
       JedisPooled store,
       PluggedLocks plugged,
       Map<Long, String> baselineThreads,
       Set<Integer> lockPorts) {
     this.locks = locks;
-    this.curator = curator;
+    this.owned = owned;
     this.store = store;
     this.guarded = RedisFencedResource.create(store, NAMESPACE);
     this.plugged = plugged;
@@ -83,7 +89,14 @@ final class ClientSession implements AutoCloseable {
     store.exists("warm-up");
     Map<Long, String> baseline = Probes.threads();
     Set<Integer> ports = new HashSet<>();
-    spec.endpoints().forEach(e -> ports.add(HostAndPort.from(e).getPort()));
+    spec.endpoints().forEach(e -> ports.add(port(e)));
+    if (spec.backend() == Backend.JDBC_TABLE || spec.backend() == Backend.JDBC_FOR_UPDATE) {
+      return JdbcClients.open(
+          spec,
+          settings,
+          store,
+          (locks, pool, st) -> new ClientSession(locks, pool, st, null, baseline, ports));
+    }
     if (spec.backend() == Backend.ZOOKEEPER) {
       CuratorFramework curator =
           CuratorFrameworkFactory.builder()
@@ -115,7 +128,7 @@ final class ClientSession implements AutoCloseable {
           case REDIS_SINGLE -> RedisLocks.single(nodes.get(0), settings);
           case REDLOCK -> RedisLocks.redlock(nodes, settings);
           case DUAL_WRITE -> RedisLocks.dualWrite(nodes, settings, Duration.ofMillis(200));
-          case ZOOKEEPER -> throw new AssertionError("handled above");
+          case ZOOKEEPER, JDBC_TABLE, JDBC_FOR_UPDATE -> throw new AssertionError("handled above");
           case REDIS_FAIR -> RedisLocks.fair(nodes.get(0), settings, Backend.FAIR_WAITER_TIMEOUT);
         };
     return new ClientSession(locks, null, store, null, baseline, ports);
@@ -258,9 +271,7 @@ final class ClientSession implements AutoCloseable {
       } else {
         locks.close();
       }
-      if (curator != null) {
-        curator.close();
-      }
+      closeOwned();
     }
     long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     Map<Long, String> extra;
@@ -313,10 +324,27 @@ final class ClientSession implements AutoCloseable {
         locks.close();
       }
     } finally {
-      if (curator != null && !clientClosed) {
-        curator.close();
+      if (!clientClosed) {
+        closeOwned();
       }
       store.close();
     }
+  }
+
+  private void closeOwned() {
+    try {
+      if (owned != null) {
+        owned.close();
+      }
+    } catch (Exception e) {
+      System.err.println("closing " + owned + " failed: " + e);
+    }
+  }
+
+  /** The port of a lock server endpoint: {@code host:port} or a JDBC URL. */
+  static int port(String endpoint) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("//[^/:?]+:(\\d+)").matcher(endpoint);
+    return m.find() ? Integer.parseInt(m.group(1)) : HostAndPort.from(endpoint).getPort();
   }
 }

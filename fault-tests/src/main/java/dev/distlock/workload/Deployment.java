@@ -3,6 +3,7 @@ package dev.distlock.workload;
 import dev.distlock.client.ClientProcess;
 import dev.distlock.client.ClientSpec;
 import dev.distlock.cluster.ClusterExtension;
+import dev.distlock.cluster.DatabaseServer;
 import dev.distlock.cluster.ProxiedEndpoint;
 import dev.distlock.cluster.RedisServer;
 import dev.distlock.cluster.Timing;
@@ -37,6 +38,7 @@ public final class Deployment implements AutoCloseable {
   private final RedisServer replica;
   private final ProxiedEndpoint replicationLink;
   private final ZooKeeperServer zookeeper;
+  private DatabaseServer database;
   private final RedisServer resource;
   private final Map<Integer, ClientProcess> clients = new TreeMap<>();
   private final Map<Integer, List<ProxiedEndpoint>> links = new TreeMap<>();
@@ -102,8 +104,15 @@ public final class Deployment implements AutoCloseable {
     RedisServer replica = null;
     ProxiedEndpoint link = null;
     ZooKeeperServer zk = null;
+    DatabaseServer db = null;
     if (kind == LockKind.ZOOKEEPER) {
       zk = cluster.zookeeper();
+    } else if (kind.jdbc()) {
+      boolean shift = options.clockShift();
+      db =
+          kind.mariadb()
+              ? cluster.mariadb(b -> b.clockShift(shift))
+              : cluster.postgres(b -> b.clockShift(shift));
     } else {
       for (int i = 0; i < kind.nodes(); i++) {
         nodes.add(
@@ -123,6 +132,7 @@ public final class Deployment implements AutoCloseable {
     }
     Deployment d =
         new Deployment(kind, options, cluster, nodes, replica, link, zk, resource, prefix, lock);
+    d.database = db;
     return cluster.manage(d);
   }
 
@@ -176,6 +186,19 @@ public final class Deployment implements AutoCloseable {
   }
 
   /**
+   * Returns the database server of a JDBC kind.
+   *
+   * @return the server
+   * @throws IllegalStateException for other kinds
+   */
+  public DatabaseServer database() {
+    if (database == null) {
+      throw new IllegalStateException(kind + " has no database server");
+    }
+    return database;
+  }
+
+  /**
    * Returns the asynchronous replica of a {@link LockKind#SINGLE_REPLICA} deployment.
    *
    * @return the replica
@@ -222,12 +245,17 @@ public final class Deployment implements AutoCloseable {
     List<ProxiedEndpoint> own = new ArrayList<>();
     if (zookeeper != null) {
       own.add(toxiproxy.proxy(prefix + "-c" + id + "-zk", zookeeper.host(), zookeeper.port()));
+    } else if (database != null) {
+      own.add(toxiproxy.proxy(prefix + "-c" + id + "-db", database.host(), database.port()));
     } else {
       for (int n = 0; n < redisNodes.size(); n++) {
         own.add(toxiproxy.proxy(prefix + "-c" + id + "-n" + n, redisNodes.get(n)));
       }
     }
-    List<String> endpoints = own.stream().map(p -> p.host() + ":" + p.port()).toList();
+    List<String> endpoints =
+        database != null
+            ? List.of(database.jdbcUrl(own.get(0).host(), own.get(0).port()))
+            : own.stream().map(p -> p.host() + ":" + p.port()).toList();
     links.put(id, List.copyOf(own));
     return new ClientSpec(
         kind.backend(),

@@ -13,7 +13,15 @@ public enum LockKind {
   /** Two redis-servers written by every client, {@code RedisLocks.dualWrite}. */
   DUAL_WRITE(Backend.DUAL_WRITE, 2),
   /** One ZooKeeper server, {@code ZooKeeperLocks}. */
-  ZOOKEEPER(Backend.ZOOKEEPER, 1);
+  ZOOKEEPER(Backend.ZOOKEEPER, 1),
+  /** One PostgreSQL server, {@code JdbcLocks.table}. */
+  JDBC_TABLE_POSTGRES(Backend.JDBC_TABLE, 1),
+  /** One PostgreSQL server, {@code JdbcLocks.forUpdate}. */
+  JDBC_FOR_UPDATE_POSTGRES(Backend.JDBC_FOR_UPDATE, 1),
+  /** One MariaDB server, {@code JdbcLocks.table}. */
+  JDBC_TABLE_MARIADB(Backend.JDBC_TABLE, 1),
+  /** One MariaDB server, {@code JdbcLocks.forUpdate}. */
+  JDBC_FOR_UPDATE_MARIADB(Backend.JDBC_FOR_UPDATE, 1);
 
   private final Backend backend;
   private final int nodes;
@@ -30,6 +38,24 @@ public enum LockKind {
    */
   public Backend backend() {
     return backend;
+  }
+
+  /**
+   * Tells whether the lock lives in a database server (PostgreSQL or MariaDB).
+   *
+   * @return true for the JDBC kinds
+   */
+  public boolean jdbc() {
+    return backend == Backend.JDBC_TABLE || backend == Backend.JDBC_FOR_UPDATE;
+  }
+
+  /**
+   * Tells whether the lock's database is MariaDB (else PostgreSQL, for the JDBC kinds).
+   *
+   * @return true for the MariaDB kinds
+   */
+  public boolean mariadb() {
+    return this == JDBC_TABLE_MARIADB || this == JDBC_FOR_UPDATE_MARIADB;
   }
 
   /**

@@ -55,4 +55,12 @@ class ProbesTest {
   void findsNoBackendCallWhenNoneIsUnderWay() {
     assertThat(Probes.inflight()).containsEntry("acquire", 0).containsEntry("renew", 0);
   }
+
+  @Test
+  void theLeakCheckFindsTheLockServersPortInHostPortsAndJdbcUrls() {
+    assertThat(ClientSession.port("127.0.0.1:6379")).isEqualTo(6379);
+    assertThat(ClientSession.port("jdbc:postgresql://127.0.0.1:5432/locks?sslmode=disable"))
+        .isEqualTo(5432);
+    assertThat(ClientSession.port("jdbc:mariadb://localhost:3306/locks")).isEqualTo(3306);
+  }
 }
