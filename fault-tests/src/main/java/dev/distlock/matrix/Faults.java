@@ -140,8 +140,9 @@ final class Faults {
         links.add(d.link(c, n));
       }
     }
+    LockKind kind = d.kind();
     List<RedisServer> servers = new ArrayList<>();
-    if (d.kind() != LockKind.ZOOKEEPER) {
+    if (kind != LockKind.ZOOKEEPER && !kind.jdbc()) {
       f.nodes().forEach(n -> servers.add(d.redisNodes().get(n)));
     }
     return switch (f.fault()) {
@@ -151,12 +152,18 @@ final class Faults {
         yield Latency.of(delay, delay.dividedBy(4), links);
       }
       case SERVER_PAUSE ->
-          d.kind() == LockKind.ZOOKEEPER
+          kind == LockKind.ZOOKEEPER
               ? ProcessPause.zooKeeperServers(List.of(d.zookeeper()))
-              : ProcessPause.redisServers(servers);
+              : kind.jdbc()
+                  ? ProcessPause.databases(List.of(d.database()))
+                  : ProcessPause.redisServers(servers);
       case CLIENT_PAUSE -> ProcessPause.clients(f.clients().stream().map(clients::get).toList());
-      case CLOCK_JUMP -> ClockJump.of(Duration.ofMillis(f.size()), servers);
-      case CRASH_RESTART -> CrashRestart.of(servers);
+      case CLOCK_JUMP ->
+          kind.jdbc()
+              ? ClockJump.databases(Duration.ofMillis(f.size()), List.of(d.database()))
+              : ClockJump.of(Duration.ofMillis(f.size()), servers);
+      case CRASH_RESTART ->
+          kind.jdbc() ? CrashRestart.databases(List.of(d.database())) : CrashRestart.of(servers);
       case FAILOVER -> d.failover();
     };
   }

@@ -19,7 +19,8 @@ import redis.clients.jedis.resps.ScanResult;
 /**
  * Lock entries still on the lock servers when no client holds a lock: Redis keys under {@code
  * distlock:} other than fence counters, ZooKeeper ephemeral nodes under {@code /distlock}. Read
- * directly from the servers (not through the clients' proxies).
+ * directly from the servers (not through the clients' proxies). The JDBC locks keep their row (and
+ * its fence counter) by design and are not scanned; plugged-in peers use key spaces of their own.
  */
 final class Leftovers {
   private Leftovers() {}
