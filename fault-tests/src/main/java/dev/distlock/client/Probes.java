@@ -22,9 +22,14 @@ import java.util.stream.Stream;
  * thread) or a release RPC.
  */
 final class Probes {
-  /** JVM and harness threads that come and go on their own; never counted as leaked. */
+  /**
+   * JVM and harness threads that come and go on their own; never counted as leaked. {@code
+   * Cleaner-N} is the daemon thread of a {@code java.lang.ref.Cleaner} that a library (the JDBC
+   * stack here) creates once per JVM: one per JVM, not one per client.
+   */
   private static final List<String> IGNORED =
       List.of(
+          "Cleaner-",
           "Attach Listener",
           "process reaper",
           "Common-Cleaner",
