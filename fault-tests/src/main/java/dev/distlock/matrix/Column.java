@@ -51,7 +51,7 @@ public enum Column {
 
   /**
    * Says whether the test bed can inject this column's fault into a deployment: clock jumps and
-   * crash-restarts are implemented for redis-server only, a failover needs the replica.
+   * crash-restarts for redis-server and ensemble members, a failover needs the replica.
    *
    * @param kind the deployment
    * @return true if the cell exists
@@ -59,7 +59,9 @@ public enum Column {
   public boolean appliesTo(LockKind kind) {
     return switch (this) {
       case NONE, PARTITION, LATENCY, SERVER_PAUSE, CLIENT_PAUSE -> true;
-      case CLOCK_JUMP, CRASH_RESTART -> kind != LockKind.ZOOKEEPER;
+      case CLOCK_JUMP -> !kind.zooKeeper();
+      // An ensemble member is restarted with its data (ZooKeeper persists every transaction).
+      case CRASH_RESTART -> kind != LockKind.ZOOKEEPER;
       case FAILOVER -> kind == LockKind.SINGLE_REPLICA;
     };
   }

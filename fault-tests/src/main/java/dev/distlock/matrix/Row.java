@@ -46,6 +46,7 @@ public record Row(LockKind kind, boolean guarded) {
       case REDLOCK -> "redlock";
       case DUAL_WRITE -> "dual-write";
       case ZOOKEEPER -> "zookeeper";
+      case ZOOKEEPER_ENSEMBLE -> "zookeeper-ensemble";
     };
   }
 

@@ -2,32 +2,60 @@ package dev.distlock.nemesis;
 
 import dev.distlock.Fault;
 import dev.distlock.cluster.RedisServer;
+import dev.distlock.cluster.ZooKeeperServer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 /**
- * Crashes redis servers with SIGKILL and restarts them on the same port. Whether data survive is
- * the server's setting: without persistence (the harness default) every key is lost, including lock
- * entries and fencing counters; with {@code persistent(true)} ({@code appendfsync always}), the
- * control, every acknowledged write survives. {@link #start()} returns once every server answers
- * again; {@link #heal()} restarts any that is still down.
+ * Crashes servers with SIGKILL and restarts them on the same port with the same data directory.
+ * Whether data survive is the server's setting: a redis-server without persistence (the harness
+ * default) loses every key, including lock entries and fencing counters; with {@code
+ * persistent(true)} ({@code appendfsync always}), the control, every acknowledged write survives. A
+ * ZooKeeper ensemble member always keeps what it acknowledged (it logs each transaction before the
+ * ack), so lock nodes and czxid tokens survive. {@link #start()} returns once every redis-server
+ * answers again and every ZooKeeper member is launched (it serves once it rejoined a quorum);
+ * {@link #heal()} restarts any server that is still down and waits until each serves.
  */
 public final class CrashRestart implements Nemesis {
-  private final List<RedisServer> servers;
+  private final List<Target> servers;
+  private final List<ZooKeeperServer> awaitServing;
 
-  private CrashRestart(List<RedisServer> servers) {
+  private record Target(String name, Runnable kill, Runnable restart, BooleanSupplier alive) {}
+
+  private CrashRestart(List<Target> servers, List<ZooKeeperServer> awaitServing) {
     this.servers = List.copyOf(servers);
+    this.awaitServing = List.copyOf(awaitServing);
   }
 
   /**
-   * Returns a crash-restart of the servers.
+   * Returns a crash-restart of redis servers.
    *
    * @param servers the servers
    * @return the nemesis, not started
    */
   public static CrashRestart of(List<RedisServer> servers) {
-    return new CrashRestart(servers);
+    List<Target> t = new ArrayList<>();
+    for (RedisServer s : servers) {
+      t.add(new Target(s.toString(), s::kill, s::restart, s::isAlive));
+    }
+    return new CrashRestart(t, List.of());
+  }
+
+  /**
+   * Returns a crash-restart of ZooKeeper ensemble members.
+   *
+   * @param servers the members
+   * @return the nemesis, not started
+   */
+  public static CrashRestart zooKeeperServers(List<ZooKeeperServer> servers) {
+    List<Target> t = new ArrayList<>();
+    for (ZooKeeperServer s : servers) {
+      t.add(new Target(s.toString(), s::kill, s::restartNoWait, s::isAlive));
+    }
+    return new CrashRestart(t, servers);
   }
 
   @Override
@@ -38,15 +66,15 @@ public final class CrashRestart implements Nemesis {
   @Override
   public String describe() {
     return "crash-restart("
-        + servers.stream().map(RedisServer::toString).collect(Collectors.joining(", "))
+        + servers.stream().map(Target::name).collect(Collectors.joining(", "))
         + ")";
   }
 
   @Override
   public synchronized void start() {
-    for (RedisServer s : servers) {
-      s.kill();
-      s.restart();
+    for (Target s : servers) {
+      s.kill().run();
+      s.restart().run();
     }
   }
 
@@ -55,9 +83,10 @@ public final class CrashRestart implements Nemesis {
     Heal.all(
         servers,
         s -> {
-          if (!s.isAlive()) {
-            s.restart();
+          if (!s.alive().getAsBoolean()) {
+            s.restart().run();
           }
         });
+    Heal.all(awaitServing, z -> z.awaitServing(dev.distlock.cluster.Timing.seconds(30)));
   }
 }

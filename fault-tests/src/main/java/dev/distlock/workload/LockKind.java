@@ -13,7 +13,12 @@ public enum LockKind {
   /** Two redis-servers written by every client, {@code RedisLocks.dualWrite}. */
   DUAL_WRITE(Backend.DUAL_WRITE, 2),
   /** One ZooKeeper server, {@code ZooKeeperLocks}. */
-  ZOOKEEPER(Backend.ZOOKEEPER, 1);
+  ZOOKEEPER(Backend.ZOOKEEPER, 1),
+  /**
+   * A three-server ZooKeeper ensemble, {@code ZooKeeperLocks}; faults hit the leader or a follower
+   * (node 0 of a fault step is the member chosen by {@code Faults}).
+   */
+  ZOOKEEPER_ENSEMBLE(Backend.ZOOKEEPER, 3);
 
   private final Backend backend;
   private final int nodes;
@@ -39,5 +44,14 @@ public enum LockKind {
    */
   public int nodes() {
     return nodes;
+  }
+
+  /**
+   * Tells whether the lock is ZooKeeper's: session-based, no TTL, no server clock in the lease.
+   *
+   * @return true for the ZooKeeper deployments
+   */
+  public boolean zooKeeper() {
+    return backend == Backend.ZOOKEEPER;
   }
 }

@@ -68,7 +68,7 @@ class ExpectationsTest {
         }
       }
     }
-    assertThat(cells).isEqualTo(EXPECTATIONS.all().size()).isEqualTo(2 * 34 * 3);
+    assertThat(cells).isEqualTo(EXPECTATIONS.all().size()).isEqualTo(2 * 40 * 3);
   }
 
   @Test
@@ -149,7 +149,7 @@ class ExpectationsTest {
       case SINGLE, SINGLE_REPLICA -> "SingleRedis";
       case REDLOCK -> "Redlock";
       case DUAL_WRITE -> "DualWrite";
-      case ZOOKEEPER -> "ZooKeeperLock";
+      case ZOOKEEPER, ZOOKEEPER_ENSEMBLE -> "ZooKeeperLock";
     };
   }
 

@@ -46,7 +46,7 @@ class SafetyMatrixIT {
     System.out.println(table);
     Reports.write(m, out);
 
-    assertThat(m.cells()).as("cells: 2 rows x (7 + 8 + 7 + 7 + 5) columns").hasSize(68);
+    assertThat(m.cells()).as("cells: 2 rows x (7 + 8 + 7 + 7 + 5 + 6) columns").hasSize(80);
     List<String> problems = new ArrayList<>();
     for (CellResult c : m.cells()) {
       assertThat(c.runs()).as("%s x %s ran", c.row(), c.column()).isNotEmpty();
