@@ -42,9 +42,11 @@ public interface Lease extends AutoCloseable {
 
   /**
    * Registers a listener called once when the lease is lost (renewal found another owner, could not
-   * reach the backend before the deadline, or the backend reported the session gone). If the lease
-   * is already lost the listener runs at once on this thread. Listeners run on the renewal thread
-   * and must not block. Not called on an orderly release.
+   * reach the backend before the deadline, or the backend reported the session gone), at most one
+   * watchdog tick after the validity deadline. If the lease is already lost the listener runs soon.
+   * Listeners run on the client's {@code distlock-listener-*} threads: never on the caller's
+   * thread, the watchdog's, or a driver's event thread (ZooKeeper's, Curator's), and a listener
+   * that blocks delays no other. Not called on an orderly release.
    */
   void onLost(Consumer<LossReason> listener);
 

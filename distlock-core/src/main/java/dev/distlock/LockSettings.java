@@ -1,5 +1,6 @@
 package dev.distlock;
 
+import dev.distlock.spi.Drift;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -40,6 +41,19 @@ public record LockSettings(
     if (renewInterval.isNegative() || renewInterval.isZero() || renewInterval.compareTo(ttl) >= 0) {
       throw new IllegalArgumentException(
           "renewInterval must be positive and shorter than ttl " + ttl + ", got " + renewInterval);
+    }
+    // A lease is believed for ttl minus the drift allowance; a renewal due after that would
+    // always come too late. (Backends add their request timeout to this check.)
+    Duration validity = Duration.ofNanos(Drift.validityNanos(ttl));
+    if (renewInterval.compareTo(validity) >= 0) {
+      throw new IllegalArgumentException(
+          "renewInterval "
+              + renewInterval
+              + " leaves no time to renew: it must be shorter than the validity "
+              + validity
+              + " (ttl "
+              + ttl
+              + " minus the drift allowance)");
     }
     if (retryMin.isNegative() || retryMax.compareTo(retryMin) < 0) {
       throw new IllegalArgumentException(

@@ -1,5 +1,6 @@
 package dev.distlock.internal;
 
+import dev.distlock.Lease;
 import dev.distlock.LockBackendException;
 import dev.distlock.LockInterruptedException;
 import dev.distlock.spi.AcquireRequest;
@@ -9,6 +10,7 @@ import dev.distlock.spi.ReleaseWaiter;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The acquire loop every backend shares, without reentrancy: pass this client's local gate for the
@@ -100,7 +102,31 @@ final class BackendLock {
         }
         long pause;
         if (result instanceof AcquireResult.Acquired a) {
-          return client.register(name, owner, a, start, events, onEnd);
+          // A slow request (pool wait, connect, script reload) can outlast the validity it earned:
+          // such a lock may already be someone else's, so it counts as not acquired. So does one
+          // the backend reported lost (a session gone) before we could hand it out.
+          if (Checks.saturatedAdd(start, a.validityNanos()) - client.clock().getAsLong() <= 0) {
+            client.releaseLater(name, owner);
+            pause = 0;
+          } else {
+            // The gate passes to the lease only when the lease is handed out; a lease lost before
+            // that must not hand over a gate this loop still holds.
+            AtomicBoolean gateWithLease = new AtomicBoolean();
+            Runnable end =
+                () -> {
+                  if (gateWithLease.compareAndSet(true, false)) {
+                    onEnd.run();
+                  }
+                };
+            ManagedLease lease = client.register(name, owner, a, start, events, end);
+            gateWithLease.set(true);
+            if ((lease.state() == Lease.LeaseState.HELD && lease.isValid())
+                || !gateWithLease.compareAndSet(true, false)) {
+              return lease; // valid, or lost this instant and the gate already handed on
+            }
+            client.discard(lease);
+            pause = 0;
+          }
         } else if (result instanceof AcquireResult.Busy busy) {
           lastError = null;
           if (waiter == null && deadline - client.clock().getAsLong() > 0) {

@@ -10,7 +10,12 @@ import dev.distlock.spi.AcquireResult;
 import dev.distlock.spi.LockBackend;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +27,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class BackendLockClient implements LockClient, ManagedLease.EngineContext {
   private static final Logger log = LoggerFactory.getLogger(BackendLockClient.class);
+  private static final AtomicInteger CLIENT_IDS = new AtomicInteger();
 
   private final LockBackend backend;
   private final LockSettings settings;
@@ -29,6 +35,16 @@ public final class BackendLockClient implements LockClient, ManagedLease.EngineC
   private final Renewer renewer;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final LocalGates gates = new LocalGates();
+  private final Holds holds = new Holds();
+  // onLost listeners: a thread per running listener, so a blocking one delays no other lease.
+  private final ThreadPoolExecutor listeners =
+      new ThreadPoolExecutor(
+          0,
+          Integer.MAX_VALUE,
+          30,
+          TimeUnit.SECONDS,
+          new SynchronousQueue<>(),
+          Renewer.threads("distlock-listener-" + CLIENT_IDS.incrementAndGet()));
 
   private BackendLockClient(LockBackend backend, LockSettings settings, LongSupplier clock) {
     this.backend = Objects.requireNonNull(backend, "backend");
@@ -46,7 +62,7 @@ public final class BackendLockClient implements LockClient, ManagedLease.EngineC
   public DistributedLock lock(String name) {
     Checks.lockName(name);
     ensureOpen();
-    return new ReentrantDistributedLock(new BackendLock(name, this), backend.guarantees());
+    return new ReentrantDistributedLock(new BackendLock(name, this), backend.guarantees(), holds);
   }
 
   @Override
@@ -74,6 +90,11 @@ public final class BackendLockClient implements LockClient, ManagedLease.EngineC
     renewer.untrack(lease);
   }
 
+  @Override
+  public Executor listenerExecutor() {
+    return listeners;
+  }
+
   void ensureOpen() {
     if (closed.get()) {
       throw new IllegalStateException("lock client is closed");
@@ -82,6 +103,10 @@ public final class BackendLockClient implements LockClient, ManagedLease.EngineC
 
   LocalGates gates() {
     return gates;
+  }
+
+  Holds holds() {
+    return holds;
   }
 
   ManagedLease register(
@@ -99,6 +124,16 @@ public final class BackendLockClient implements LockClient, ManagedLease.EngineC
       lease.markLost(LossReason.CLIENT_CLOSED);
     }
     return lease;
+  }
+
+  /**
+   * A lease that is not handed out after all (lost or expired before the acquire returned): stop
+   * watching it and delete its entry, best effort.
+   */
+  void discard(ManagedLease lease) {
+    renewer.untrack(lease);
+    lease.markLost(LossReason.EXPIRED);
+    releaseLater(lease.lockName(), lease.owner());
   }
 
   /** An attempt whose outcome is unknown may have taken the lock: delete it, best effort. */
@@ -130,6 +165,7 @@ public final class BackendLockClient implements LockClient, ManagedLease.EngineC
       }
     }
     renewer.leases().clear();
+    listeners.shutdown(); // listeners already started (CLIENT_CLOSED) still run to the end
     backend.close();
   }
 

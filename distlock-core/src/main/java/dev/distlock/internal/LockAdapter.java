@@ -4,27 +4,26 @@ import dev.distlock.DistributedLock;
 import dev.distlock.Lease;
 import dev.distlock.LockInterruptedException;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.Lock;
 
 /**
  * {@link Lock} over a {@link DistributedLock}. Each successful lock call pushes a lease on the
- * calling thread's stack; {@code unlock()} pops and closes one. {@code lock()} waits in bounded
- * slices until it gets the lock, as the interface demands; backend failures surface as {@link
+ * calling thread's stack for the lock name (kept by the client, so any adapter of the same name
+ * unlocks it); {@code unlock()} pops and closes one. {@code lock()} waits in bounded slices until
+ * it gets the lock, as the interface demands; backend failures surface as {@link
  * dev.distlock.LockBackendException}.
  */
 final class LockAdapter implements Lock {
   private static final Duration SLICE = Duration.ofSeconds(30);
   private final DistributedLock lock;
-  private final ConcurrentHashMap<Thread, Deque<Lease>> held = new ConcurrentHashMap<>();
+  private final Holds holds;
 
-  LockAdapter(DistributedLock lock) {
+  LockAdapter(DistributedLock lock, Holds holds) {
     this.lock = lock;
+    this.holds = holds;
   }
 
   @Override
@@ -74,14 +73,10 @@ final class LockAdapter implements Lock {
 
   @Override
   public void unlock() {
-    Deque<Lease> stack = held.get(Thread.currentThread());
-    if (stack == null || stack.isEmpty()) {
+    Lease lease = holds.pop(lock.name());
+    if (lease == null) {
       throw new IllegalMonitorStateException(
           "current thread does not hold lock '" + lock.name() + "'");
-    }
-    Lease lease = stack.pop();
-    if (stack.isEmpty()) {
-      held.remove(Thread.currentThread());
     }
     lease.close();
   }
@@ -93,6 +88,6 @@ final class LockAdapter implements Lock {
   }
 
   private void push(Lease lease) {
-    held.computeIfAbsent(Thread.currentThread(), t -> new ArrayDeque<>()).push(lease);
+    holds.push(lock.name(), lease);
   }
 }

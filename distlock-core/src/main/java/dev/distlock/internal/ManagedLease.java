@@ -80,7 +80,8 @@ final class ManagedLease implements Lease {
   public Duration remainingValidity() {
     long until = validUntilNanos;
     if (until == Long.MAX_VALUE) {
-      return state.get() == LeaseState.HELD ? ChronoMax.DURATION : Duration.ZERO;
+      // Session-bound: as long as the backend can vouch for the session, not "292 years".
+      return state.get() == LeaseState.HELD ? engine.backend().sessionValidity() : Duration.ZERO;
     }
     return Duration.ofNanos(until - now());
   }
@@ -101,7 +102,28 @@ final class ManagedLease implements Lease {
     listeners.add(listener);
     LossReason reason = lossReason;
     if (state.get() == LeaseState.LOST && reason != null && listeners.remove(listener)) {
-      listener.accept(reason);
+      notify(listener, reason);
+    }
+  }
+
+  /**
+   * Runs {@code listener} on the client's listener threads: never on the caller's, a driver's event
+   * thread or the watchdog's, and one blocking listener holds up no other.
+   */
+  private void notify(Consumer<LossReason> listener, LossReason reason) {
+    try {
+      engine
+          .listenerExecutor()
+          .execute(
+              () -> {
+                try {
+                  listener.accept(reason);
+                } catch (RuntimeException e) {
+                  log.error("onLost listener of lock '{}' threw", name, e);
+                }
+              });
+    } catch (java.util.concurrent.RejectedExecutionException closed) {
+      log.debug("client closed; onLost listener of lock '{}' not run", name);
     }
   }
 
@@ -174,11 +196,7 @@ final class ManagedLease implements Lease {
     log.warn("lease on lock '{}' (token {}) lost: {}", name, token, reason);
     for (Consumer<LossReason> l : listeners) {
       if (listeners.remove(l)) {
-        try {
-          l.accept(reason);
-        } catch (RuntimeException e) {
-          log.error("onLost listener of lock '{}' threw", name, e);
-        }
+        notify(l, reason);
       }
     }
   }
@@ -199,9 +217,8 @@ final class ManagedLease implements Lease {
     LongSupplier clock();
 
     void forget(ManagedLease lease);
-  }
 
-  private static final class ChronoMax {
-    static final Duration DURATION = Duration.ofNanos(Long.MAX_VALUE);
+    /** Where {@code onLost} listeners run. */
+    java.util.concurrent.Executor listenerExecutor();
   }
 }

@@ -7,7 +7,6 @@ import dev.distlock.LeaseLostException;
 import dev.distlock.LockTimeoutException;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Lock;
 import java.util.function.Consumer;
@@ -15,16 +14,21 @@ import java.util.function.Consumer;
 /**
  * Per-thread reentrancy for any backend, as one wrapper (Curator's approach): the first acquire on
  * a thread goes to the backend; nested acquires on that thread return views of the same lease and
- * only count. The lock is released when the last view is closed.
+ * only count. The lock is released when the last view is closed. Holds live in the client ({@link
+ * Holds}), keyed by (name, thread): every {@code DistributedLock} object of one name in one client
+ * shares them.
  */
 final class ReentrantDistributedLock implements DistributedLock {
   private final BackendLock core;
   private final Guarantees guarantees;
-  private final ConcurrentHashMap<Thread, Hold> holds = new ConcurrentHashMap<>();
+  private final Holds holds;
+  private final LockAdapter adapter;
 
-  ReentrantDistributedLock(BackendLock core, Guarantees guarantees) {
+  ReentrantDistributedLock(BackendLock core, Guarantees guarantees, Holds holds) {
     this.core = core;
     this.guarantees = guarantees;
+    this.holds = holds;
+    this.adapter = new LockAdapter(this, holds);
   }
 
   @Override
@@ -41,8 +45,8 @@ final class ReentrantDistributedLock implements DistributedLock {
   @Override
   public Optional<Lease> tryAcquire(Duration wait) {
     Checks.waitTime(wait);
-    Thread me = Thread.currentThread();
-    Hold hold = holds.get(me);
+    Holds.Key key = Holds.Key.current(name());
+    Holds.Hold hold = holds.get(key);
     if (hold != null) {
       if (hold.lease.state() == Lease.LeaseState.LOST) {
         throw new LeaseLostException(
@@ -61,14 +65,14 @@ final class ReentrantDistributedLock implements DistributedLock {
     if (lease == null) {
       return Optional.empty();
     }
-    Hold fresh = new Hold(me, lease);
-    holds.put(me, fresh);
+    Holds.Hold fresh = new Holds.Hold(key, lease);
+    holds.put(fresh);
     return Optional.of(new View(fresh));
   }
 
   @Override
   public boolean isHeldByCurrentThread() {
-    Hold hold = holds.get(Thread.currentThread());
+    Holds.Hold hold = holds.get(Holds.Key.current(name()));
     return hold != null && hold.lease.isValid();
   }
 
@@ -79,28 +83,15 @@ final class ReentrantDistributedLock implements DistributedLock {
 
   @Override
   public Lock asLock() {
-    return new LockAdapter(this);
-  }
-
-  /** One thread's hold: the backend lease and how many views are open. */
-  private static final class Hold {
-    final Thread thread;
-    final ManagedLease lease;
-    // Guarded by this: views may be closed from another thread than the owner.
-    int count = 1;
-
-    Hold(Thread thread, ManagedLease lease) {
-      this.thread = thread;
-      this.lease = lease;
-    }
+    return adapter;
   }
 
   /** What the caller gets: the shared lease, closing which only counts down. */
   private final class View implements Lease {
-    private final Hold hold;
+    private final Holds.Hold hold;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    View(Hold hold) {
+    View(Holds.Hold hold) {
       this.hold = hold;
     }
 
@@ -144,7 +135,7 @@ final class ReentrantDistributedLock implements DistributedLock {
         last = --hold.count == 0;
       }
       if (last) {
-        holds.remove(hold.thread, hold);
+        holds.remove(hold);
         hold.lease.close();
       }
     }

@@ -9,7 +9,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
@@ -18,23 +20,28 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The watchdog: one small scheduler per client serves every lease (no thread, and no scheduled
- * task, per lease). A periodic tick finds the leases whose renewal is due and renews them on the
- * scheduler's threads. Taking and releasing a lease only adds it to and removes it from a set, so
- * the hot path wakes no thread.
+ * task, per lease). A periodic tick finds the leases whose renewal is due and hands them to a pool
+ * of renewal threads that grows with the renewals in flight (up to {@value #MAX_RENEWAL_THREADS}),
+ * so a renewal hanging on an unreachable node delays no other lease. Taking and releasing a lease
+ * only adds it to and removes it from a set, so the hot path wakes no thread.
  *
- * <p>A renewal that finds another owner marks the lease lost at once; one that cannot reach the
- * backend is retried more often as the deadline nears, and the lease is lost when the deadline
- * passes first. Without a watchdog, a lease is marked lost when its deadline passes. Either way the
- * loss is signalled at most one tick late; {@link dev.distlock.Lease#isValid()} reads the clock and
- * is never late.
+ * <p>The tick itself marks every lease lost whose validity deadline has passed, whether or not a
+ * renewal is in flight: loss is signalled at most one tick after the deadline, for any number of
+ * leases. A renewal that finds another owner marks the lease lost at once; one that cannot reach
+ * the backend is retried more often as the deadline nears; a successful renewal whose reply comes
+ * after the deadline does not revive the lease (lost is final: between the deadline and the reply
+ * the holder could not know it still held the lock). {@link dev.distlock.Lease#isValid()} reads the
+ * clock and is never late.
  */
 final class Renewer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Renewer.class);
   private static final AtomicInteger CLIENTS = new AtomicInteger();
   private static final long MIN_TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
   private static final long MAX_TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+  private static final int MAX_RENEWAL_THREADS = 64;
 
   private final ScheduledThreadPoolExecutor scheduler;
+  private final ThreadPoolExecutor renewals;
   private final LockBackend backend;
   private final LockSettings settings;
   private final LongSupplier clock;
@@ -51,17 +58,28 @@ final class Renewer implements AutoCloseable {
     long interval = settings.renewInterval().toNanos();
     this.tickNanos = Math.max(MIN_TICK_NANOS, Math.min(MAX_TICK_NANOS, interval / 8));
     int id = CLIENTS.incrementAndGet();
-    AtomicInteger n = new AtomicInteger();
-    ThreadFactory tf =
-        r -> {
-          Thread t = new Thread(r, "distlock-watchdog-" + id + "-" + n.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        };
-    // Two threads: one slow renewal (a node timing out) must not delay every other lease.
-    this.scheduler = new ScheduledThreadPoolExecutor(2, tf);
+    this.scheduler = new ScheduledThreadPoolExecutor(1, threads("distlock-watchdog-" + id));
     scheduler.setRemoveOnCancelPolicy(true);
     scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    // No queue: a renewal either gets a thread now or waits for the next tick, so renewals
+    // stuck on a slow node never hold up the others behind them.
+    this.renewals =
+        new ThreadPoolExecutor(
+            0,
+            MAX_RENEWAL_THREADS,
+            30,
+            TimeUnit.SECONDS,
+            new SynchronousQueue<>(),
+            threads("distlock-renew-" + id));
+  }
+
+  static ThreadFactory threads(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
   }
 
   /** Starts renewing (or expiry-watching) {@code lease}. */
@@ -87,12 +105,15 @@ final class Renewer implements AutoCloseable {
     return leases;
   }
 
-  /** Runs {@code task} soon on the scheduler (best-effort cleanup work). */
+  /**
+   * Runs {@code task} soon on a renewal thread (best-effort cleanup work), never on the tick
+   * thread, which a hanging request must not stall.
+   */
   void submit(Runnable task) {
     try {
-      scheduler.execute(task);
+      renewals.execute(task);
     } catch (RejectedExecutionException closing) {
-      log.debug("client closing; skipped background task");
+      log.debug("client closing or every renewal thread busy; skipped background task");
     }
   }
 
@@ -111,17 +132,20 @@ final class Renewer implements AutoCloseable {
   private void tick() {
     long now = clock.getAsLong();
     for (ManagedLease lease : leases) {
+      long validUntil = lease.validUntilNanos();
       if (!lease.active()) {
         leases.remove(lease);
-      } else if (!renews && lease.validUntilNanos() == Long.MAX_VALUE) {
-        continue;
-      } else if (now - lease.nextCheckNanos >= 0 && !lease.renewing) {
-        if (renews) {
-          lease.renewing = true;
-          submit(() -> renew(lease));
-        } else if (now - lease.validUntilNanos() >= 0) {
-          leases.remove(lease);
-          lease.markLost(LossReason.EXPIRED);
+      } else if (validUntil == Long.MAX_VALUE) {
+        continue; // session-bound: the backend reports the loss itself
+      } else if (now - validUntil >= 0) {
+        leases.remove(lease);
+        lease.markLost(LossReason.EXPIRED);
+      } else if (renews && now - lease.nextCheckNanos >= 0 && !lease.renewing) {
+        lease.renewing = true;
+        try {
+          renewals.execute(() -> renew(lease));
+        } catch (RejectedExecutionException busyOrClosing) {
+          lease.renewing = false; // every renewal thread is busy: try again next tick
         }
       }
     }
@@ -148,6 +172,13 @@ final class Renewer implements AutoCloseable {
       r = new RenewResult.Unavailable(new LockBackendException("renewal failed", e));
     }
     if (r instanceof RenewResult.Renewed renewed) {
+      if (clock.getAsLong() - lease.validUntilNanos() >= 0) {
+        // The deadline passed while the renewal was in flight: the holder was told (or could
+        // have been) that it no longer held the lock; a late success must not revive it.
+        leases.remove(lease);
+        lease.markLost(LossReason.EXPIRED);
+        return;
+      }
       lease.extendTo(Checks.saturatedAdd(start, renewed.validityNanos()));
       lease.nextCheckNanos = start + interval;
     } else if (r instanceof RenewResult.NotOwner) {
@@ -172,8 +203,10 @@ final class Renewer implements AutoCloseable {
   @Override
   public void close() {
     scheduler.shutdownNow();
+    renewals.shutdownNow();
     try {
-      if (!scheduler.awaitTermination(5, TimeUnit.SECONDS)) {
+      if (!scheduler.awaitTermination(5, TimeUnit.SECONDS)
+          || !renewals.awaitTermination(5, TimeUnit.SECONDS)) {
         log.warn("watchdog threads did not stop within 5 s");
       }
     } catch (InterruptedException e) {

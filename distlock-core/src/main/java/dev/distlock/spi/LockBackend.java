@@ -44,6 +44,16 @@ public interface LockBackend extends AutoCloseable {
   }
 
   /**
+   * For session-bound leases (acquired with validity {@link Long#MAX_VALUE}): how long a held lease
+   * can still be trusted from now without further news from the backend, which {@link
+   * dev.distlock.Lease#remainingValidity()} reports instead of an endless validity. The default,
+   * zero, is the honest answer for a backend that cannot say.
+   */
+  default java.time.Duration sessionValidity() {
+    return java.time.Duration.ZERO;
+  }
+
+  /**
    * A waiter that wakes when the named lock may have been released. The default never wakes early,
    * so the engine falls back to its random retry delay.
    */

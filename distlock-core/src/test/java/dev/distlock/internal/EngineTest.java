@@ -107,15 +107,17 @@ class EngineTest {
     assertThat(reasons).containsExactly(LossReason.OWNER_CHANGED);
     assertThat(lease.isValid()).isFalse();
     assertThat(lease.state()).isEqualTo(Lease.LeaseState.LOST);
-    // A listener added after the loss runs at once.
+    // A listener added after the loss runs too, on a listener thread.
     CopyOnWriteArrayList<LossReason> late = new CopyOnWriteArrayList<>();
     lease.onLost(late::add);
+    await().atMost(Duration.ofSeconds(2)).until(() -> !late.isEmpty());
     assertThat(late).containsExactly(LossReason.OWNER_CHANGED);
-    // The lock is free for others now, and their token is larger.
+    // The lock is free for others now (this thread closes its lost lease first: reentrancy is per
+    // client and thread), and their token is larger.
+    lease.close();
     try (Lease next = client.lock("a").acquire(Duration.ofSeconds(1))) {
       assertThat(next.fencingToken()).isGreaterThan(lease.fencingToken());
     }
-    lease.close();
   }
 
   @Test
@@ -193,6 +195,7 @@ class EngineTest {
     CopyOnWriteArrayList<LossReason> reasons = new CopyOnWriteArrayList<>();
     lease.onLost(reasons::add);
     client.close();
+    await().atMost(Duration.ofSeconds(2)).until(() -> !reasons.isEmpty());
     assertThat(reasons).containsExactly(LossReason.CLIENT_CLOSED);
     assertThat(backend.holder("a")).isNull();
     assertThat(backend.closed).isTrue();

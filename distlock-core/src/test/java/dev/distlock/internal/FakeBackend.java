@@ -29,6 +29,13 @@ final class FakeBackend implements LockBackend {
   volatile boolean down;
   volatile boolean applyThenTimeout;
   volatile long latencyMillis;
+
+  /** How long a renewal hangs before it answers (a partition that swallows the request). */
+  volatile long renewHangMillis;
+
+  /** Whether a hung renewal then succeeds regardless of the entry (a reply delayed in flight). */
+  volatile boolean renewSucceedsAfterHang;
+
   volatile boolean closed;
 
   @Override
@@ -67,6 +74,13 @@ final class FakeBackend implements LockBackend {
   public RenewResult renew(String name, String owner, long ttlMillis) {
     calls.incrementAndGet();
     renewals.incrementAndGet();
+    long hang = renewHangMillis;
+    if (hang > 0) {
+      sleep(hang);
+      if (renewSucceedsAfterHang) {
+        return new RenewResult.Renewed(Drift.validityNanos(Duration.ofMillis(ttlMillis)));
+      }
+    }
     if (down) {
       return new RenewResult.Unavailable(new LockBackendException("fake down", null));
     }
@@ -116,7 +130,10 @@ final class FakeBackend implements LockBackend {
   }
 
   private void delay() {
-    long ms = latencyMillis;
+    sleep(latencyMillis);
+  }
+
+  private static void sleep(long ms) {
     if (ms > 0) {
       try {
         Thread.sleep(ms); // the latency is the simulated fault, not synchronization

@@ -15,9 +15,13 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.state.ConnectionState;
 import org.apache.curator.framework.state.ConnectionStateListener;
@@ -50,6 +54,7 @@ final class ZooKeeperBackend implements LockBackend, ConnectionStateListener {
 
   private final CuratorFramework curator;
   private final String basePath;
+  private final long requestTimeoutNanos;
 
   /** Every attempt and lease of this backend by owner id. */
   private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
@@ -62,9 +67,31 @@ final class ZooKeeperBackend implements LockBackend, ConnectionStateListener {
             return t;
           });
 
+  // The ZooKeeper calls of an acquire run here, so the caller's wait stays bounded even when the
+  // calls hang (a black-holed server): Curator's retries are not bounded by our deadline.
+  private final ExecutorService workers =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "distlock-zk-acquire");
+            t.setDaemon(true);
+            return t;
+          });
+
   ZooKeeperBackend(CuratorFramework curator, String basePath) {
+    this(
+        curator,
+        basePath,
+        Duration.ofMillis(curator.getZookeeperClient().getConnectionTimeoutMs()));
+  }
+
+  /**
+   * @param requestTimeout how long past the caller's wait an acquire, and how long a release, may
+   *     wait for ZooKeeper's answer before giving up (the work goes on in the background)
+   */
+  ZooKeeperBackend(CuratorFramework curator, String basePath, Duration requestTimeout) {
     this.curator = curator;
     this.basePath = basePath;
+    this.requestTimeoutNanos = requestTimeout.toNanos();
     curator.getConnectionStateListenable().addListener(this);
   }
 
@@ -75,6 +102,9 @@ final class ZooKeeperBackend implements LockBackend, ConnectionStateListener {
     volatile String path;
     volatile boolean lost;
     volatile CountDownLatch wake = new CountDownLatch(1);
+    // Guarded by this: the caller gave up waiting / the worker handed its result over.
+    boolean abandoned;
+    boolean delivered;
 
     Entry(String owner, LeaseEvents events) {
       this.owner = owner;
@@ -106,14 +136,78 @@ final class ZooKeeperBackend implements LockBackend, ConnectionStateListener {
 
   @Override
   public AcquireResult tryAcquire(AcquireRequest request) {
-    long deadline = System.nanoTime() + request.maxWait().toNanos();
-    String dir = dirFor(request.name());
+    long deadline = saturatedAdd(System.nanoTime(), request.maxWait().toNanos());
     Entry entry = new Entry(request.owner(), request.events());
     entries.put(request.owner(), entry);
+    Future<AcquireResult> work;
+    try {
+      work = workers.submit(() -> acquireInBackground(request, entry, deadline));
+    } catch (RejectedExecutionException closed) {
+      entries.remove(request.owner());
+      return unavailable("backend closed", null);
+    }
+    long bound = saturatedAdd(deadline, requestTimeoutNanos) - System.nanoTime();
+    try {
+      return work.get(Math.max(0, bound), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException late) {
+      synchronized (entry) {
+        if (!entry.delivered) {
+          // The worker cleans up whatever it gets when ZooKeeper answers at last.
+          entry.abandoned = true;
+          entry.wake.countDown();
+          return unavailable(
+              "no answer within the wait plus the request timeout "
+                  + Duration.ofNanos(requestTimeoutNanos),
+              null);
+        }
+      }
+      return getDone(work);
+    } catch (InterruptedException e) {
+      synchronized (entry) {
+        if (!entry.delivered) {
+          entry.abandoned = true;
+          entry.wake.countDown();
+          Thread.currentThread().interrupt();
+          return unavailable("interrupted", e);
+        }
+      }
+      Thread.currentThread().interrupt();
+      return getDone(work);
+    } catch (ExecutionException e) {
+      deleteOurs(request.owner());
+      return unavailable("acquire of '" + request.name() + "' failed", e);
+    }
+  }
+
+  private AcquireResult getDone(Future<AcquireResult> done) {
+    try {
+      return done.get();
+    } catch (InterruptedException | ExecutionException e) {
+      return unavailable("acquire failed", e); // not reached: the worker delivered a result
+    }
+  }
+
+  private AcquireResult acquireInBackground(AcquireRequest request, Entry entry, long deadline) {
+    AcquireResult r = acquireNow(request, entry, deadline);
+    synchronized (entry) {
+      if (!entry.abandoned) {
+        entry.delivered = true;
+        return r;
+      }
+    }
+    deleteOurs(request.owner()); // nobody is waiting for this attempt any more
+    return r;
+  }
+
+  private AcquireResult acquireNow(AcquireRequest request, Entry entry, long deadline) {
+    String dir = dirFor(request.name());
     try {
       if (!curator.getZookeeperClient().isConnected()
           && !curator.blockUntilConnected(
-              (int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())),
+              (int)
+                  Math.min(
+                      Integer.MAX_VALUE,
+                      Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()))),
               TimeUnit.MILLISECONDS)) {
         entries.remove(request.owner());
         return unavailable("not connected to ZooKeeper", null);
@@ -155,6 +249,11 @@ final class ZooKeeperBackend implements LockBackend, ConnectionStateListener {
       if (entry.lost) {
         return unavailable("session lost while waiting", null);
       }
+      synchronized (entry) {
+        if (entry.abandoned) {
+          return unavailable("the caller stopped waiting", null);
+        }
+      }
       List<String> queue =
           curator.getChildren().forPath(dir).stream()
               .sorted(Comparator.comparing(ZooKeeperBackend::sequence))
@@ -169,6 +268,11 @@ final class ZooKeeperBackend implements LockBackend, ConnectionStateListener {
       }
       CountDownLatch wake = new CountDownLatch(1);
       entry.wake = wake;
+      synchronized (entry) {
+        if (entry.abandoned) {
+          continue; // checked at the top of the loop; the new latch missed its countDown
+        }
+      }
       Watcher watcher = event -> wake.countDown();
       try {
         // getData rather than checkExists: a watch on a node that is already gone would linger.
@@ -227,6 +331,22 @@ final class ZooKeeperBackend implements LockBackend, ConnectionStateListener {
     return child.length() >= 10 ? child.substring(child.length() - 10) : child;
   }
 
+  /**
+   * A lease lives as long as the session, and the session outlives the connection by at least a
+   * third of its timeout: the client declares the connection lost (SUSPENDED, lease not valid)
+   * after two thirds of the session timeout without hearing from the server, and the server expires
+   * the session only after the whole timeout without hearing from us.
+   */
+  @Override
+  public Duration sessionValidity() {
+    try {
+      return Duration.ofMillis(curator.getZookeeperClient().getZooKeeper().getSessionTimeout() / 3);
+    } catch (Exception e) {
+      interruptedAgain(e);
+      return Duration.ZERO;
+    }
+  }
+
   @Override
   public RenewResult renew(String name, String owner, long ttlMillis) {
     Entry e = entries.get(owner);
@@ -235,16 +355,37 @@ final class ZooKeeperBackend implements LockBackend, ConnectionStateListener {
         : new RenewResult.Renewed(Long.MAX_VALUE);
   }
 
+  /**
+   * Deletes our node with a guaranteed delete in the background (Curator retries it until it
+   * succeeds or the session ends, which removes the node anyway) and waits at most the request
+   * timeout for the answer, so closing a lease is bounded even when ZooKeeper is unreachable.
+   *
+   * @throws LockBackendException if ZooKeeper did not confirm the delete within the request timeout
+   */
   @Override
   public void release(String name, String owner) {
     Entry e = entries.remove(owner);
     if (e == null || e.path == null) {
       return; // never created, or released already; protected mode handles a failed create
     }
+    CountDownLatch done = new CountDownLatch(1);
     try {
-      curator.delete().guaranteed().forPath(e.path);
-    } catch (KeeperException.NoNodeException gone) {
-      // the session expired and took the node with it
+      curator
+          .delete()
+          .guaranteed()
+          .inBackground((client, event) -> done.countDown())
+          .forPath(e.path);
+      if (!done.await(requestTimeoutNanos, TimeUnit.NANOSECONDS)) {
+        throw new LockBackendException(
+            "delete of "
+                + e.path
+                + " not confirmed within "
+                + Duration.ofNanos(requestTimeoutNanos)
+                + "; Curator keeps retrying it in the background",
+            null);
+      }
+    } catch (LockBackendException ex) {
+      throw ex;
     } catch (Exception ex) {
       interruptedAgain(ex);
       throw new LockBackendException(
@@ -309,6 +450,11 @@ final class ZooKeeperBackend implements LockBackend, ConnectionStateListener {
         false);
   }
 
+  private static long saturatedAdd(long a, long b) {
+    long r = a + b;
+    return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;
+  }
+
   private static void interruptedAgain(Exception e) {
     if (e instanceof InterruptedException) {
       Thread.currentThread().interrupt();
@@ -319,6 +465,7 @@ final class ZooKeeperBackend implements LockBackend, ConnectionStateListener {
   public void close() {
     curator.getConnectionStateListenable().removeListener(this);
     checker.shutdownNow();
+    workers.shutdown(); // running attempts finish and clean up after themselves
   }
 
   @Override
