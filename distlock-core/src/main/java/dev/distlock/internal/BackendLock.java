@@ -3,6 +3,7 @@ package dev.distlock.internal;
 import dev.distlock.Lease;
 import dev.distlock.LockBackendException;
 import dev.distlock.LockInterruptedException;
+import dev.distlock.LockObserver;
 import dev.distlock.spi.AcquireRequest;
 import dev.distlock.spi.AcquireResult;
 import dev.distlock.spi.OwnerIds;
@@ -41,6 +42,28 @@ final class BackendLock {
    * @throws LockBackendException if the last attempt failed at the backend
    */
   ManagedLease acquire(Duration wait) {
+    long start = client.clock().getAsLong();
+    LockObserver.Outcome outcome = LockObserver.Outcome.FAILED;
+    try {
+      ManagedLease lease = acquireGated(wait);
+      outcome = lease != null ? LockObserver.Outcome.ACQUIRED : LockObserver.Outcome.TIMED_OUT;
+      return lease;
+    } finally {
+      LockObserver.Outcome o = outcome;
+      Duration waited = Duration.ofNanos(client.clock().getAsLong() - start);
+      Observe.call(observer(), ob -> ob.acquireEnded(type(), name, o, waited));
+    }
+  }
+
+  private LockObserver observer() {
+    return client.settings().observer();
+  }
+
+  private String type() {
+    return client.backend().type();
+  }
+
+  private ManagedLease acquireGated(Duration wait) {
     long waitNanos = Checks.saturatedNanos(wait);
     long deadline = Checks.saturatedAdd(client.clock().getAsLong(), waitNanos);
     LocalGates.Gate gate = client.gates().join(name);
@@ -78,6 +101,7 @@ final class BackendLock {
     // between that answer and the registration is not missed, and the uncontended path pays
     // nothing for it.
     ReleaseWaiter waiter = null;
+    boolean contended = false;
     try {
       while (true) {
         client.ensureOpen();
@@ -100,6 +124,8 @@ final class BackendLock {
         } catch (RuntimeException e) {
           result = new AcquireResult.Unavailable(new LockBackendException(e.toString(), e), true);
         }
+        Duration latency = Duration.ofNanos(client.clock().getAsLong() - start);
+        Observe.call(observer(), ob -> ob.acquireRequest(type(), name, latency));
         long pause;
         if (result instanceof AcquireResult.Acquired a) {
           // A slow request (pool wait, connect, script reload) can outlast the validity it earned:
@@ -128,6 +154,10 @@ final class BackendLock {
             pause = 0;
           }
         } else if (result instanceof AcquireResult.Busy busy) {
+          if (!contended) {
+            contended = true;
+            Observe.call(observer(), ob -> ob.contended(type(), name));
+          }
           lastError = null;
           if (waiter == null && deadline - client.clock().getAsLong() > 0) {
             waiter = client.backend().waiter(name);

@@ -86,6 +86,11 @@ public final class BackendLockClient implements LockClient, ManagedLease.EngineC
   }
 
   @Override
+  public dev.distlock.LockObserver observer() {
+    return settings.observer();
+  }
+
+  @Override
   public void forget(ManagedLease lease) {
     renewer.untrack(lease);
   }

@@ -194,6 +194,8 @@ final class ManagedLease implements Lease {
     lossReason = reason;
     end(); // the lock may be someone else's now: local waiters may try for it
     log.warn("lease on lock '{}' (token {}) lost: {}", name, token, reason);
+    Observe.call(
+        engine.observer(), ob -> ob.leaseLost(engine.backend().type(), name, reason.name()));
     for (Consumer<LossReason> l : listeners) {
       if (listeners.remove(l)) {
         notify(l, reason);
@@ -220,5 +222,10 @@ final class ManagedLease implements Lease {
 
     /** Where {@code onLost} listeners run. */
     java.util.concurrent.Executor listenerExecutor();
+
+    /** Who hears of lost leases. */
+    default dev.distlock.LockObserver observer() {
+      return dev.distlock.LockObserver.NONE;
+    }
   }
 }

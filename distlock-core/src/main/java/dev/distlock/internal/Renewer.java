@@ -194,6 +194,7 @@ final class Renewer implements AutoCloseable {
       }
       log.debug(
           "renewal of '{}' failed, {} ms of validity left", lease.lockName(), left / 1_000_000);
+      Observe.call(settings.observer(), ob -> ob.renewalFailed(backend.type(), lease.lockName()));
       // Retry sooner as the deadline nears; the tick re-checks at the deadline itself.
       lease.nextCheckNanos =
           now + Math.min(interval, Math.min(left, Math.max(tickNanos, left / 3)));
