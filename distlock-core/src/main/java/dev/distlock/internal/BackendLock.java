@@ -42,10 +42,18 @@ final class BackendLock {
    * @throws LockBackendException if the last attempt failed at the backend
    */
   ManagedLease acquire(Duration wait) {
+    return acquire(wait, null);
+  }
+
+  /**
+   * As {@link #acquire(Duration)}, for a fixed term when {@code leaseTime} is not null (checked by
+   * {@link #checkLeaseTime}): the backend keeps the lock that long and the watchdog leaves it.
+   */
+  ManagedLease acquire(Duration wait, Duration leaseTime) {
     long start = client.clock().getAsLong();
     LockObserver.Outcome outcome = LockObserver.Outcome.FAILED;
     try {
-      ManagedLease lease = acquireGated(wait);
+      ManagedLease lease = acquireGated(wait, leaseTime);
       outcome = lease != null ? LockObserver.Outcome.ACQUIRED : LockObserver.Outcome.TIMED_OUT;
       return lease;
     } finally {
@@ -63,7 +71,34 @@ final class BackendLock {
     return client.backend().type();
   }
 
-  private ManagedLease acquireGated(Duration wait) {
+  /**
+   * @throws IllegalArgumentException if {@code leaseTime} is null or below the minimum TTL
+   * @throws UnsupportedOperationException for a session-based backend
+   */
+  void checkLeaseTime(Duration leaseTime) {
+    java.util.Objects.requireNonNull(leaseTime, "leaseTime");
+    if (leaseTime.compareTo(dev.distlock.LockSettings.MIN_TTL) < 0) {
+      throw new IllegalArgumentException(
+          "leaseTime must be at least " + dev.distlock.LockSettings.MIN_TTL + ", got " + leaseTime);
+    }
+    if (!client.backend().renews()) {
+      throw new UnsupportedOperationException(
+          type() + " leases last as long as the session: a lease time does not apply");
+    }
+  }
+
+  boolean isLocked() {
+    client.ensureOpen();
+    try {
+      return client.backend().isLocked(name);
+    } catch (LockBackendException | UnsupportedOperationException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new LockBackendException("lock '" + name + "': isLocked failed: " + e, e);
+    }
+  }
+
+  private ManagedLease acquireGated(Duration wait, Duration leaseTime) {
     long waitNanos = Checks.saturatedNanos(wait);
     long deadline = Checks.saturatedAdd(client.clock().getAsLong(), waitNanos);
     LocalGates.Gate gate = client.gates().join(name);
@@ -83,7 +118,7 @@ final class BackendLock {
             gate.permit.release();
             client.gates().leave(name);
           };
-      lease = acquireRemote(wait, deadline, handOver);
+      lease = acquireRemote(wait, deadline, handOver, leaseTime);
       return lease;
     } finally {
       if (lease == null) {
@@ -95,7 +130,8 @@ final class BackendLock {
     }
   }
 
-  private ManagedLease acquireRemote(Duration wait, long deadline, Runnable onEnd) {
+  private ManagedLease acquireRemote(
+      Duration wait, long deadline, Runnable onEnd, Duration leaseTime) {
     LockBackendException lastError = null;
     // Registered on the first busy answer, then one more attempt before any wait, so a release
     // between that answer and the registration is not missed, and the uncontended path pays
@@ -115,7 +151,7 @@ final class BackendLock {
             new AcquireRequest(
                 name,
                 owner,
-                client.settings().ttl(),
+                leaseTime != null ? leaseTime : client.settings().ttl(),
                 Duration.ofNanos(Math.max(0, deadline - start)),
                 events);
         AcquireResult result;
@@ -144,7 +180,8 @@ final class BackendLock {
                     onEnd.run();
                   }
                 };
-            ManagedLease lease = client.register(name, owner, a, start, events, end);
+            ManagedLease lease =
+                client.register(name, owner, a, start, events, end, leaseTime != null);
             gateWithLease.set(true);
             if ((lease.state() == Lease.LeaseState.HELD && lease.isValid())
                 || !gateWithLease.compareAndSet(true, false)) {

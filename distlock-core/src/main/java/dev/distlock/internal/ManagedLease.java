@@ -33,6 +33,9 @@ final class ManagedLease implements Lease {
   /** True while a renewal of this lease is under way. */
   volatile boolean renewing;
 
+  /** Acquired for a caller-given term: the watchdog lets it expire instead of renewing it. */
+  volatile boolean fixedTerm;
+
   private volatile LossReason lossReason;
   private final Runnable onEnd;
   private final java.util.concurrent.atomic.AtomicBoolean ended =
