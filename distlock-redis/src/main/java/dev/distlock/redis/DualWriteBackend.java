@@ -38,6 +38,7 @@ import java.util.function.Function;
  * </ul>
  */
 final class DualWriteBackend implements LockBackend {
+  private final NodeGroup nodeGroup;
   private final List<RedisNodeClient> nodes;
   private final DualWriteGroup group;
   private final Fanout fanout;
@@ -48,16 +49,16 @@ final class DualWriteBackend implements LockBackend {
     if (nodes.size() < 2) {
       throw new IllegalArgumentException("a dual-write group needs at least 2 nodes");
     }
-    String tag = ReleaseListener.newTag();
-    this.nodes = nodes.stream().map(n -> new RedisNodeClient(n, keys, tag)).toList();
-    this.group = new DualWriteGroup(this.nodes, keys, probeInterval);
-    this.fanout = new Fanout(this.nodes, "dual-write");
-    this.listener = new ReleaseListener(this.nodes, tag);
-    this.nodeTimeoutNanos =
-        nodes.stream()
-            .mapToLong(n -> n.requestTimeout().plus(n.connectTimeout()).toNanos())
-            .max()
-            .orElseThrow();
+    this.nodeGroup = new NodeGroup(nodes, keys, "dual-write");
+    this.nodes = nodeGroup.clients();
+    this.group = new DualWriteGroup(nodeGroup, probeInterval);
+    this.fanout = nodeGroup.fanout();
+    this.listener = nodeGroup.releases();
+    this.nodeTimeoutNanos = nodeGroup.nodeTimeoutNanos();
+  }
+
+  NodeGroup nodes() {
+    return nodeGroup;
   }
 
   DualWriteGroup group() {
@@ -179,10 +180,8 @@ final class DualWriteBackend implements LockBackend {
 
   @Override
   public void close() {
-    listener.close();
     group.close();
-    fanout.close();
-    nodes.forEach(RedisNodeClient::close);
+    nodeGroup.close();
   }
 
   @Override

@@ -3,14 +3,11 @@ package dev.distlock.redis;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisPubSub;
 
 /**
  * The membership of a dual-write group, as one client sees it: the <em>available queue</em> (nodes
@@ -32,13 +29,12 @@ final class DualWriteGroup implements AutoCloseable {
   private final List<RedisNodeClient> available = new ArrayList<>(); // guarded by this
   private final List<RedisNodeClient> retry = new ArrayList<>(); // guarded by this
   private final ScheduledExecutorService prober;
-  private final CountDownLatch closed = new CountDownLatch(1);
-  private final List<Thread> listeners = new ArrayList<>();
-  private final List<Jedis> listenerConnections = new ArrayList<>(); // guarded by this
+  private final List<Subscription.Listening> listening = new ArrayList<>();
 
-  DualWriteGroup(List<RedisNodeClient> nodes, KeySpace keys, Duration probeInterval) {
-    this.nodes = List.copyOf(nodes);
-    this.channel = keys.prefix() + "nodes";
+  /** Listens for announcements on every node's subscription of {@code group}. */
+  DualWriteGroup(NodeGroup group, Duration probeInterval) {
+    this.nodes = group.clients();
+    this.channel = group.keys().nodesChannel();
     available.addAll(this.nodes);
     this.prober =
         Executors.newSingleThreadScheduledExecutor(
@@ -49,11 +45,8 @@ final class DualWriteGroup implements AutoCloseable {
             });
     long every = probeInterval.toNanos();
     prober.scheduleWithFixedDelay(this::probe, every, every, TimeUnit.NANOSECONDS);
-    for (RedisNodeClient node : this.nodes) {
-      Thread t = new Thread(() -> listen(node), "distlock-dual-write-notify-" + node.node().port());
-      t.setDaemon(true);
-      listeners.add(t);
-      t.start();
+    for (Subscription s : group.subscriptions()) {
+      listening.add(s.listen(channel, this::announced));
     }
   }
 
@@ -112,76 +105,22 @@ final class DualWriteGroup implements AutoCloseable {
     }
   }
 
-  /** Active notification: hears other clients' announcements on {@code node}. */
-  private void listen(RedisNodeClient node) {
-    JedisPubSub sub =
-        new JedisPubSub() {
-          @Override
-          public void onMessage(String ch, String message) {
-            int index;
-            try {
-              index = Integer.parseInt(message);
-            } catch (NumberFormatException e) {
-              return;
-            }
-            if (index >= 0 && index < nodes.size() && moveOut(nodes.get(index))) {
-              log.warn("dual-write: {} moved to the retry queue (announced)", nodes.get(index));
-            }
-          }
-        };
-    long backoffMillis = 50;
-    while (closed.getCount() > 0) {
-      try (Jedis jedis = node.newConnection()) {
-        synchronized (this) {
-          if (closed.getCount() == 0) {
-            return;
-          }
-          listenerConnections.add(jedis);
-        }
-        try {
-          jedis.subscribe(sub, channel);
-          backoffMillis = 50;
-        } finally {
-          synchronized (this) {
-            listenerConnections.remove(jedis);
-          }
-        }
-      } catch (RuntimeException e) {
-        log.debug("dual-write: notification listener on {} down: {}", node, e.toString());
-      }
-      try {
-        if (closed.await(backoffMillis, TimeUnit.MILLISECONDS)) {
-          return;
-        }
-      } catch (InterruptedException e) {
-        return;
-      }
-      backoffMillis = Math.min(2_000, backoffMillis * 2);
+  /** Active notification: another client announced the node at {@code message} as failed. */
+  private void announced(String channel, String message) {
+    int index;
+    try {
+      index = Integer.parseInt(message);
+    } catch (NumberFormatException e) {
+      return;
+    }
+    if (index >= 0 && index < nodes.size() && moveOut(nodes.get(index))) {
+      log.warn("dual-write: {} moved to the retry queue (announced)", nodes.get(index));
     }
   }
 
   @Override
   public void close() {
-    List<Jedis> connections;
-    synchronized (this) {
-      closed.countDown();
-      connections = List.copyOf(listenerConnections);
-    }
     prober.shutdownNow();
-    for (Jedis c : connections) {
-      try {
-        c.close(); // unblocks subscribe()
-      } catch (RuntimeException ignored) {
-        // already broken
-      }
-    }
-    for (Thread t : listeners) {
-      try {
-        t.join(TimeUnit.SECONDS.toMillis(5));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-    }
+    listening.forEach(Subscription.Listening::close);
   }
 }

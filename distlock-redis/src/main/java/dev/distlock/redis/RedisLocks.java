@@ -2,6 +2,7 @@ package dev.distlock.redis;
 
 import dev.distlock.LockClient;
 import dev.distlock.LockSettings;
+import dev.distlock.spi.Drift;
 import dev.distlock.spi.LockClients;
 import java.time.Duration;
 import java.util.HashSet;
@@ -23,10 +24,21 @@ import java.util.Set;
  *
  * <p>Keys, on every node a lock uses: {@code distlock:{name}} holds the owner id, {@code
  * distlock:{name}:fence} the token counter (never expires), and releases are announced on {@code
- * distlock:released} (message: the releasing client's 16-character tag, a colon, the lock name),
- * which wakes waiting acquirers; the dual-write group announces failed nodes on {@code
- * distlock:nodes}. The three lock types keep the same keys, so one lock name must not be used with
- * two types on the same servers.
+ * distlock:released:{name}} (message: the releasing client's 16-character tag, a colon, the lock
+ * name), which wakes waiting acquirers. Inside the braces (the Redis Cluster hash tag, shared by
+ * the three, so they map to one slot) the characters {@code %}, <code>{</code> and <code>}</code>
+ * of the name are written as {@code %25}, {@code %7B} and {@code %7D}; every name is accepted. The
+ * three lock types keep the same keys, so one lock name must not be used with two types on the same
+ * servers.
+ *
+ * <p>Pub/sub: each client keeps one subscribed connection per node, opened on first need. It is
+ * subscribed to the release channel of a name only while the client has a waiter for that name, to
+ * the dual-write group's {@code distlock:nodes} (failed-node announcements) for a dual-write
+ * client, and to {@code distlock:client:<tag>}, a channel unique to the client on which nothing is
+ * published (it keeps the connection in subscribed mode). The connection is pinged every second; a
+ * PONG missing for the node's request timeout closes it, waiters poll until it is re-established
+ * (with backoff). With Redis ACLs, the user needs the keys {@code ~distlock:*} and the channels
+ * {@code &distlock:*}; without the channels, waiters only poll.
  */
 public final class RedisLocks {
   private RedisLocks() {}
@@ -40,7 +52,9 @@ public final class RedisLocks {
    * A single-node lock.
    *
    * @throws IllegalArgumentException if the node's request timeout is not shorter than the renewal
-   *     interval: a renewal hanging that long leaves no time to retry before the lease runs out
+   *     interval, or the renewal interval plus the request timeout does not fit in the lease
+   *     validity (TTL minus the drift allowance): a renewal hanging that long leaves no time to
+   *     retry before the lease runs out
    */
   public static LockClient single(RedisNode node, LockSettings settings) {
     Objects.requireNonNull(node, "node");
@@ -62,7 +76,8 @@ public final class RedisLocks {
    * data; see {@link LockClient#guarantees()}).
    *
    * @throws IllegalArgumentException if fewer than 3 nodes are given, a node appears twice, or a
-   *     node's request timeout is not shorter than the renewal interval
+   *     node's request timeout is not shorter than the renewal interval or leaves no time to retry
+   *     a renewal within the validity (see {@link #single(RedisNode, LockSettings)})
    */
   public static LockClient redlock(List<RedisNode> nodes, LockSettings settings) {
     Objects.requireNonNull(settings, "settings");
@@ -88,8 +103,8 @@ public final class RedisLocks {
    *
    * @param probeInterval how often the retry queue is pinged
    * @throws IllegalArgumentException if fewer than 2 nodes are given, a node appears twice, a
-   *     node's request timeout is not shorter than the renewal interval, or the probe interval is
-   *     not positive
+   *     node's request timeout does not fit the renewal timing (see {@link #single(RedisNode,
+   *     LockSettings)}), or the probe interval is not positive
    */
   public static LockClient dualWrite(
       List<RedisNode> nodes, LockSettings settings, Duration probeInterval) {
@@ -122,7 +137,7 @@ public final class RedisLocks {
   static void checkTimeouts(RedisNode node, LockSettings settings) {
     // With a watchdog a renewal must be able to time out and be retried within the lease;
     // without one, an acquire reply slower than the TTL would hand out a lease already gone.
-    java.time.Duration bound = settings.watchdog() ? settings.renewInterval() : settings.ttl();
+    Duration bound = settings.watchdog() ? settings.renewInterval() : settings.ttl();
     if (node.requestTimeout().compareTo(bound) >= 0) {
       throw new IllegalArgumentException(
           "request timeout "
@@ -132,6 +147,31 @@ public final class RedisLocks {
               + " must be shorter than "
               + (settings.watchdog() ? "the renewal interval " : "the TTL ")
               + bound);
+    }
+    if (!settings.watchdog()) {
+      return;
+    }
+    // The holder relies on the lease until validity = TTL - drift. A renewal sent at the renewal
+    // interval that hangs for the whole request timeout must still end before then, or the lease
+    // is gone before the watchdog could try again.
+    Duration validity = Duration.ofNanos(Drift.validityNanos(settings.ttl()));
+    Duration worst = settings.renewInterval().plus(node.requestTimeout());
+    if (worst.compareTo(validity) >= 0) {
+      throw new IllegalArgumentException(
+          "renewal interval "
+              + settings.renewInterval()
+              + " plus request timeout "
+              + node.requestTimeout()
+              + " of "
+              + node
+              + " must be shorter than the lease validity "
+              + validity
+              + " (TTL "
+              + settings.ttl()
+              + " minus drift allowance "
+              + Duration.ofNanos(Drift.allowanceNanos(settings.ttl()))
+              + "): a renewal that times out would leave no time to retry before the lease runs out;"
+              + " renew earlier or shorten the request timeout");
     }
   }
 }

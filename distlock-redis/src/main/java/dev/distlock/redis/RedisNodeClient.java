@@ -54,7 +54,7 @@ final class RedisNodeClient implements AutoCloseable {
     return keys;
   }
 
-  /** A fresh, unpooled connection (for the pub/sub listener). */
+  /** A fresh, unpooled connection (for the node's {@link Subscription}). */
   Jedis newConnection() {
     return new Jedis(new HostAndPort(node.host(), node.port()), config);
   }
@@ -102,7 +102,7 @@ final class RedisNodeClient implements AutoCloseable {
         evalRepeatable(
             Scripts.RELEASE,
             List.of(keys.lockKey(name)),
-            List.of(owner, keys.releaseChannel(), ReleaseListener.message(releaseTag, name)));
+            List.of(owner, keys.releaseChannel(name), ReleaseListener.message(releaseTag, name)));
     return Long.valueOf(1).equals(r);
   }
 

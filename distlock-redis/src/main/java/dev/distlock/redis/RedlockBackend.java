@@ -38,6 +38,7 @@ import java.util.function.LongSupplier;
  * node and fails only if fewer than a majority could be reached.
  */
 final class RedlockBackend implements LockBackend {
+  private final NodeGroup group;
   private final List<RedisNodeClient> nodes;
   private final Fanout fanout;
   private final ReleaseListener listener;
@@ -49,17 +50,17 @@ final class RedlockBackend implements LockBackend {
     if (nodes.size() < 3) {
       throw new IllegalArgumentException("Redlock needs at least 3 nodes, got " + nodes.size());
     }
-    String tag = ReleaseListener.newTag();
-    this.nodes = nodes.stream().map(n -> new RedisNodeClient(n, keys, tag)).toList();
-    this.fanout = new Fanout(this.nodes, "redlock");
-    this.listener = new ReleaseListener(this.nodes, tag);
+    this.group = new NodeGroup(nodes, keys, "redlock");
+    this.nodes = group.clients();
+    this.fanout = group.fanout();
+    this.listener = group.releases();
     this.quorum = nodes.size() / 2 + 1;
-    this.nodeTimeoutNanos =
-        nodes.stream()
-            .mapToLong(n -> n.requestTimeout().plus(n.connectTimeout()).toNanos())
-            .max()
-            .orElseThrow();
+    this.nodeTimeoutNanos = group.nodeTimeoutNanos();
     this.clock = clock;
+  }
+
+  NodeGroup nodes() {
+    return group;
   }
 
   int quorum() {
@@ -255,9 +256,7 @@ final class RedlockBackend implements LockBackend {
 
   @Override
   public void close() {
-    listener.close();
-    fanout.close();
-    nodes.forEach(RedisNodeClient::close);
+    group.close();
   }
 
   @Override

@@ -4,46 +4,44 @@ import dev.distlock.spi.ReleaseWaiter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisPubSub;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Wakes waiting acquirers when a lock is released, instead of leaving them to poll: one pub/sub
- * subscription per node (started on the first wait), one channel for every lock, the lock name as
- * the message (after the releasing client's tag). A release by this client wakes its own waiters at
- * once, without the round trip through the server, and its echo from the server is ignored.
+ * Wakes waiting acquirers when a lock is released, instead of leaving them to poll. Each lock name
+ * has its own channel ({@link KeySpace#releaseChannel}); this client subscribes to it, on every
+ * node's shared {@link Subscription}, only while it has a waiter for that name, so a client hears
+ * the releases of the locks it waits for and no others. The message carries the releasing client's
+ * tag: a release by this client wakes its own waiters at once, without the round trip through the
+ * server, and its echo from the server is ignored.
  *
  * <p>Each notification wakes one waiter (a permit, as a semaphore would), not all of them: only one
  * can win the freed lock, and waking every waiter would make each of them hit the server and lose.
  * A permit is kept until a waiter takes it, so a release between a failed attempt and the wait is
- * never missed; the woken waiter that loses to another client waits for the next release. While no
- * subscription is live the waiters fall back to random retry delays, so a lost connection costs
- * latency, never correctness.
+ * never missed; the woken waiter that loses to another client waits for the next release. A waiter
+ * relies on notifications ({@link ReleaseWaiter#reliable()}) only while its channel is confirmed on
+ * a live connection to some node; otherwise it polls on the random retry delay, so a lost or
+ * silently dead connection costs latency, never correctness. When the channel becomes confirmed
+ * (first subscription, or again after a reconnect) the waiter is woken once, since a release
+ * published before then was not delivered.
  */
-final class ReleaseListener implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(ReleaseListener.class);
-  private static final AtomicInteger IDS = new AtomicInteger();
+final class ReleaseListener implements Subscription.Handler {
   private static final int TAG_LENGTH = 16;
 
-  private final List<RedisNodeClient> nodes;
+  private final List<Subscription> subscriptions;
+  private final KeySpace keys;
   private final String tag;
   private final ConcurrentHashMap<String, Signal> signals = new ConcurrentHashMap<>();
-  private final AtomicInteger live = new AtomicInteger();
-  private final CountDownLatch closed = new CountDownLatch(1);
-  private final List<Subscriber> subscribers = new ArrayList<>();
-  private boolean started;
+  private final AtomicLong heard = new AtomicLong();
 
   /**
+   * @param subscriptions one per node
    * @param tag this client's release tag (see {@link #newTag()}): messages carrying it were already
    *     delivered locally by {@link #released(String)} and are not delivered again
    */
-  ReleaseListener(List<RedisNodeClient> nodes, String tag) {
-    this.nodes = List.copyOf(nodes);
+  ReleaseListener(List<Subscription> subscriptions, KeySpace keys, String tag) {
+    this.subscriptions = List.copyOf(subscriptions);
+    this.keys = keys;
     this.tag = tag;
   }
 
@@ -57,9 +55,13 @@ final class ReleaseListener implements AutoCloseable {
     return tag + ':' + lockName;
   }
 
+  /** Release messages this client received from the servers (its own echoes included). */
+  long heard() {
+    return heard.get();
+  }
+
   /** A waiter for {@code name}, registered now. */
   ReleaseWaiter waiter(String name) {
-    ensureStarted();
     Signal signal =
         signals.compute(
             name,
@@ -70,43 +72,12 @@ final class ReleaseListener implements AutoCloseable {
               }
               return v;
             });
-    return new Waiter(name, signal);
-  }
-
-  private synchronized void ensureStarted() {
-    if (started || closed.getCount() == 0) {
-      return;
+    String channel = keys.releaseChannel(name);
+    List<Subscription.Listening> listening = new ArrayList<>(subscriptions.size());
+    for (Subscription s : subscriptions) {
+      listening.add(s.listen(channel, this));
     }
-    started = true;
-    int id = IDS.incrementAndGet();
-    for (RedisNodeClient node : nodes) {
-      Subscriber s = new Subscriber(node);
-      Thread t = new Thread(s, "distlock-release-listener-" + id + "-" + node.node().port());
-      t.setDaemon(true);
-      s.thread = t;
-      subscribers.add(s);
-      t.start();
-    }
-  }
-
-  @Override
-  public void close() {
-    List<Subscriber> subs;
-    synchronized (this) {
-      closed.countDown();
-      subs = List.copyOf(subscribers);
-    }
-    for (Subscriber s : subs) {
-      s.stop();
-    }
-    for (Subscriber s : subs) {
-      try {
-        s.thread.join(TimeUnit.SECONDS.toMillis(5));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-    }
+    return new Waiter(name, channel, signal, listening);
   }
 
   /** Wakes one local waiter of {@code lockName}, as a release notification would. */
@@ -115,6 +86,29 @@ final class ReleaseListener implements AutoCloseable {
     if (s != null) {
       s.fire();
     }
+  }
+
+  @Override
+  public void onMessage(String channel, String message) {
+    if (message.length() <= TAG_LENGTH || message.charAt(TAG_LENGTH) != ':') {
+      return; // not ours to read: another writer on the channel
+    }
+    heard.incrementAndGet();
+    String name = message.substring(TAG_LENGTH + 1);
+    if (!message.startsWith(tag) && channel.equals(keys.releaseChannel(name))) {
+      released(name); // our own releases were delivered locally
+    }
+  }
+
+  @Override
+  public void onConfirmed(String channel) {
+    // A release published before the subscription took effect was not delivered: one more look.
+    signals.forEach(
+        (name, signal) -> {
+          if (channel.equals(keys.releaseChannel(name))) {
+            signal.fire();
+          }
+        });
   }
 
   private static final class Signal {
@@ -132,11 +126,15 @@ final class ReleaseListener implements AutoCloseable {
 
   private final class Waiter implements ReleaseWaiter {
     private final String name;
+    private final String channel;
     private final Signal signal;
+    private final List<Subscription.Listening> listening;
 
-    Waiter(String name, Signal signal) {
+    Waiter(String name, String channel, Signal signal, List<Subscription.Listening> listening) {
       this.name = name;
+      this.channel = channel;
       this.signal = signal;
+      this.listening = listening;
     }
 
     @Override
@@ -157,11 +155,17 @@ final class ReleaseListener implements AutoCloseable {
 
     @Override
     public boolean reliable() {
-      return live.get() > 0;
+      for (Subscription s : subscriptions) {
+        if (s.confirmed(channel) != 0) {
+          return true;
+        }
+      }
+      return false;
     }
 
     @Override
     public void close() {
+      listening.forEach(Subscription.Listening::close);
       signals.computeIfPresent(
           name,
           (k, s) -> {
@@ -171,88 +175,6 @@ final class ReleaseListener implements AutoCloseable {
               return s.refs == 0 ? null : s;
             }
           });
-    }
-  }
-
-  private final class Subscriber extends JedisPubSub implements Runnable {
-    private final RedisNodeClient node;
-    private volatile Jedis connection;
-    private volatile boolean subscribed;
-    Thread thread;
-
-    Subscriber(RedisNodeClient node) {
-      this.node = node;
-    }
-
-    @Override
-    public void run() {
-      long backoffMillis = 50;
-      while (closed.getCount() > 0) {
-        try (Jedis jedis = node.newConnection()) {
-          connection = jedis;
-          if (closed.getCount() == 0) {
-            return;
-          }
-          jedis.subscribe(this, node.keys().releaseChannel()); // blocks until unsubscribed
-          backoffMillis = 50;
-        } catch (RuntimeException e) {
-          log.debug("release listener on {} disconnected: {}", node, e.toString());
-        } finally {
-          markDown();
-          connection = null;
-        }
-        try {
-          if (closed.await(backoffMillis, TimeUnit.MILLISECONDS)) {
-            return;
-          }
-        } catch (InterruptedException e) {
-          return;
-        }
-        backoffMillis = Math.min(2_000, backoffMillis * 2);
-      }
-    }
-
-    @Override
-    public void onSubscribe(String channel, int count) {
-      if (!subscribed) {
-        subscribed = true;
-        live.incrementAndGet();
-      }
-    }
-
-    @Override
-    public void onMessage(String channel, String message) {
-      if (message.length() <= TAG_LENGTH || message.charAt(TAG_LENGTH) != ':') {
-        return; // not ours to read: another writer on the channel
-      }
-      if (!message.startsWith(tag)) {
-        released(message.substring(TAG_LENGTH + 1)); // our own releases were delivered locally
-      }
-    }
-
-    private void markDown() {
-      if (subscribed) {
-        subscribed = false;
-        live.decrementAndGet();
-      }
-    }
-
-    void stop() {
-      try {
-        if (isSubscribed()) {
-          unsubscribe();
-        }
-      } catch (RuntimeException e) {
-        log.debug("unsubscribe on {} failed: {}", node, e.toString());
-      }
-      Jedis c = connection;
-      if (c != null) {
-        try {
-          c.close(); // unblocks the reader if the server does not answer the unsubscribe
-        } catch (RuntimeException ignored) {
-          // already broken
-        }
-      }
     }
   }
 }

@@ -17,13 +17,16 @@ import java.util.List;
  * validity is the TTL minus the drift allowance, measured from before the request was sent.
  */
 final class SingleRedisBackend implements LockBackend {
+  private final NodeGroup group;
   private final RedisNodeClient node;
-  private final ReleaseListener listener;
 
   SingleRedisBackend(RedisNode node, KeySpace keys) {
-    String tag = ReleaseListener.newTag();
-    this.node = new RedisNodeClient(node, keys, tag);
-    this.listener = new ReleaseListener(List.of(this.node), tag);
+    this.group = new NodeGroup(List.of(node), keys, "single");
+    this.node = group.clients().get(0);
+  }
+
+  NodeGroup nodes() {
+    return group;
   }
 
   @Override
@@ -65,19 +68,18 @@ final class SingleRedisBackend implements LockBackend {
   @Override
   public void release(String name, String owner) {
     if (node.release(name, owner)) {
-      listener.released(name); // local waiters need not wait for the pub/sub round trip
+      group.releases().released(name); // local waiters need not wait for the pub/sub round trip
     }
   }
 
   @Override
   public ReleaseWaiter waiter(String name) {
-    return listener.waiter(name);
+    return group.releases().waiter(name);
   }
 
   @Override
   public void close() {
-    listener.close();
-    node.close();
+    group.close();
   }
 
   @Override

@@ -356,11 +356,14 @@ final class ZooKeeperBackend implements LockBackend, ConnectionStateListener {
   }
 
   /**
-   * Deletes our node with a guaranteed delete in the background (Curator retries it until it
-   * succeeds or the session ends, which removes the node anyway) and waits at most the request
-   * timeout for the answer, so closing a lease is bounded even when ZooKeeper is unreachable.
+   * Deletes our node with a guaranteed delete in the background and waits at most the request
+   * timeout for the answer, so closing a lease is bounded even when ZooKeeper is unreachable. An
+   * unconfirmed delete is not a failure to release: Curator retries it until it succeeds, and the
+   * ephemeral node goes with the session in any case, so the lock is freed by whichever comes first
+   * (a lost lease does not wait at all: its node went with its session, or with the delete that
+   * lost it).
    *
-   * @throws LockBackendException if ZooKeeper did not confirm the delete within the request timeout
+   * @throws LockBackendException if the delete could not even be issued
    */
   @Override
   public void release(String name, String owner) {
@@ -375,21 +378,15 @@ final class ZooKeeperBackend implements LockBackend, ConnectionStateListener {
           .guaranteed()
           .inBackground((client, event) -> done.countDown())
           .forPath(e.path);
-      if (!done.await(requestTimeoutNanos, TimeUnit.NANOSECONDS)) {
-        throw new LockBackendException(
-            "delete of "
-                + e.path
-                + " not confirmed within "
-                + Duration.ofNanos(requestTimeoutNanos)
-                + "; Curator keeps retrying it in the background",
-            null);
+      if (!e.lost && !done.await(requestTimeoutNanos, TimeUnit.NANOSECONDS)) {
+        log.debug(
+            "delete of {} not confirmed within {}; Curator goes on retrying it",
+            e.path,
+            Duration.ofNanos(requestTimeoutNanos));
       }
-    } catch (LockBackendException ex) {
-      throw ex;
     } catch (Exception ex) {
       interruptedAgain(ex);
-      throw new LockBackendException(
-          "delete of " + e.path + " failed; Curator keeps retrying it in the background", ex);
+      throw new LockBackendException("delete of " + e.path + " could not be issued", ex);
     }
   }
 

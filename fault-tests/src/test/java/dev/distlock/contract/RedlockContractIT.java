@@ -44,8 +44,8 @@ class RedlockContractIT extends TtlLockContractTest {
   @Override
   protected LockClient newUnreachableClient() {
     List<RedisNode> nobody = new ArrayList<>();
-    for (int i = 0; i < 5; i++) {
-      nobody.add(node("127.0.0.1", Ports.free()));
+    for (int port : Ports.free(5)) { // distinct: one free() after another may repeat a port
+      nobody.add(node("127.0.0.1", port));
     }
     return RedisLocks.redlock(nobody, SETTINGS);
   }
