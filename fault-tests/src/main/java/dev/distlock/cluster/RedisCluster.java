@@ -156,6 +156,35 @@ public final class RedisCluster implements AutoCloseable {
   }
 
   /**
+   * Asks the master which of its replicas is connected ({@code INFO replication} of the master
+   * lists them by the port they report).
+   *
+   * @param master the master's index
+   * @return the index of its first replica
+   * @throws HarnessException if it has none
+   */
+  public int replicaOf(int master) {
+    try (Jedis j = nodes.get(master).client(Duration.ofSeconds(1))) {
+      for (String line : j.info("replication").split("\r?\n")) {
+        if (line.startsWith("slave0:")) {
+          for (String kv : line.substring(7).split(",")) {
+            if (kv.startsWith("port=")) {
+              int port = Integer.parseInt(kv.substring(5));
+              for (int i = 0; i < nodes.size(); i++) {
+                // A replica reports its own port, or its announced one if it has one.
+                if (announced(i).getPort() == port || nodes.get(i).port() == port) {
+                  return i;
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    throw new HarnessException(nodes.get(master) + " has no replica");
+  }
+
+  /**
    * Waits until every running node sees the cluster OK and a master other than {@code old} serves
    * {@code slot}.
    *

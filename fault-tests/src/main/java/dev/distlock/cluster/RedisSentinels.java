@@ -41,6 +41,7 @@ public final class RedisSentinels implements AutoCloseable {
 
   private final List<RedisServer> nodes;
   private final List<ProxiedEndpoint> fronts;
+  private ProxiedEndpoint replicationLink;
   private final List<Sentinel> sentinels = new ArrayList<>();
   private boolean closed;
 
@@ -78,6 +79,20 @@ public final class RedisSentinels implements AutoCloseable {
    */
   public Optional<ProxiedEndpoint> front(int i) {
     return fronts == null ? Optional.empty() : Optional.of(fronts.get(i));
+  }
+
+  /**
+   * Returns the proxy the replica first replicates through (its own link, so a test can make it lag
+   * while clients still reach the master), if the deployment runs through Toxiproxy. Sentinel
+   * reconfigures a replica that replicates from an address other than the master's about twice the
+   * failover timeout after it notices ({@code +fix-slave-config}), and after a failover every
+   * replication goes through the nodes' announced proxies: set a long {@link
+   * Builder#failoverTimeout} where the link must stay in use.
+   *
+   * @return the master→replica link of the initial topology
+   */
+  public Optional<ProxiedEndpoint> replicationLink() {
+    return Optional.ofNullable(replicationLink);
   }
 
   /**
@@ -411,6 +426,11 @@ public final class RedisSentinels implements AutoCloseable {
         }
         group = new RedisSentinels(nodes, fronts);
         HostAndPort master = group.announced(0);
+        if (toxiproxy != null) {
+          group.replicationLink =
+              toxiproxy.proxy(name + "-replication", Ports.LOOPBACK, nodes.get(0).port());
+          master = new HostAndPort(group.replicationLink.host(), group.replicationLink.port());
+        }
         nodes.get(1).replicaOf(master.getHost(), master.getPort());
         for (int i = 0; i < 3; i++) {
           group.startSentinel(this, i);
