@@ -16,17 +16,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An in-memory TTL lock server for engine tests: real time, a switch to make it unreachable, a
- * switch to make it apply an acquire and then report a timeout, and a latency knob.
+ * switch to make it apply an acquire and then report a timeout, and a latency knob. Public for the
+ * guard tests, which need an in-memory lock client.
  */
-final class FakeBackend implements LockBackend {
+public final class FakeBackend implements LockBackend {
   record Entry(String owner, long expiresAtNanos) {}
 
   private final Map<String, Entry> entries = new HashMap<>();
   private final Map<String, Long> fences = new HashMap<>();
-  final AtomicInteger calls = new AtomicInteger();
+  public final AtomicInteger calls = new AtomicInteger();
   final AtomicInteger renewals = new AtomicInteger();
   final List<String> releasedOwners = new CopyOnWriteArrayList<>();
-  volatile boolean down;
+  public volatile boolean down;
   volatile boolean applyThenTimeout;
   volatile long latencyMillis;
 

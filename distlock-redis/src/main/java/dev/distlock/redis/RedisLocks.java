@@ -135,6 +135,54 @@ public final class RedisLocks {
         new DualWriteBackend(list, KeySpace.DEFAULT, probeInterval), settings);
   }
 
+  /** A fair queue lock with the default settings and a 5 s waiter timeout. */
+  public static LockClient fair(RedisNode node) {
+    return fair(node, LockSettings.defaults(), Duration.ofSeconds(5));
+  }
+
+  /**
+   * A fair queue lock on one node: waiters queue in a sorted set by arrival ({@code ZADD NX}), and
+   * the lock goes to the head of the queue when it is free, so waiters of different clients are
+   * granted strictly in arrival order (threads of one client first pass its local gate, also
+   * first-come first-served). A waiting client polls at least every {@code waiterTimeout / 3} to
+   * heartbeat; a waiter whose heartbeat is older than {@code waiterTimeout} on the server's clock
+   * is evicted by the next poll of any waiter, so a crashed or paused waiter holds the queue up for
+   * at most {@code waiterTimeout + waiterTimeout / 3} (plus one request timeout), and a crashed
+   * holder for its TTL. An evicted waiter that comes back re-enqueues at the tail. Tokens,
+   * watchdog, {@code onLost} and reentrancy are the engine's, exactly as for {@link #single};
+   * mutual exclusion and token order have the single-node lock's weaknesses (see {@link
+   * LockClient#guarantees()}).
+   *
+   * <p>Keys besides the single-node lock's: {@code distlock:{name}:queue}, {@code :beats} (both
+   * expire when nobody polls for two waiter timeouts) and {@code :seq}. Do not use one lock name
+   * with the fair and the plain lock at once: a plain acquirer would bypass the queue.
+   *
+   * @throws IllegalArgumentException if the waiter timeout is under 300 ms, or the node's request
+   *     timeout is not shorter than a third of it (a heartbeat must be able to time out and be sent
+   *     again before the waiter is evicted) or than the renewal interval
+   */
+  public static LockClient fair(RedisNode node, LockSettings settings, Duration waiterTimeout) {
+    Objects.requireNonNull(node, "node");
+    Objects.requireNonNull(settings, "settings");
+    Objects.requireNonNull(waiterTimeout, "waiterTimeout");
+    if (waiterTimeout.compareTo(Duration.ofMillis(300)) < 0) {
+      throw new IllegalArgumentException(
+          "waiterTimeout must be at least 300 ms, got " + waiterTimeout);
+    }
+    if (node.requestTimeout().compareTo(waiterTimeout.dividedBy(3)) >= 0) {
+      throw new IllegalArgumentException(
+          "request timeout "
+              + node.requestTimeout()
+              + " of "
+              + node
+              + " must be shorter than a third of the waiter timeout "
+              + waiterTimeout);
+    }
+    checkTimeouts(node, settings);
+    return LockClients.create(
+        new FairRedisBackend(node, KeySpace.DEFAULT, waiterTimeout), settings);
+  }
+
   static List<RedisNode> checkNodes(List<RedisNode> nodes, int min, LockSettings settings) {
     Objects.requireNonNull(nodes, "nodes");
     List<RedisNode> list = List.copyOf(nodes);

@@ -105,6 +105,9 @@ final class RedisNodeClient implements AutoCloseable {
   /** Held by someone else for {@code pttlMillis} more (negative: no expiry known). */
   record Held(long pttlMillis) implements NodeAcquire {}
 
+  /** Free, but the proposed token was not above the node's counter {@code fence}. */
+  record Stale(long fence) implements NodeAcquire {}
+
   NodeAcquire acquire(String name, String owner, long ttlMillis) {
     List<?> r =
         (List<?>)
@@ -133,6 +136,11 @@ final class RedisNodeClient implements AutoCloseable {
     return Long.valueOf(1).equals(r);
   }
 
+  /** The message this client's releases of {@code name} publish (for scripts that release). */
+  String releaseMessage(String name) {
+    return ReleaseListener.message(releaseTag, name);
+  }
+
   /** True if {@code owner} held the lock and it was deleted. */
   boolean release(String name, String owner) {
     Object r =
@@ -141,16 +149,6 @@ final class RedisNodeClient implements AutoCloseable {
             List.of(keys.lockKey(name)),
             List.of(owner, keys.releaseChannel(name), ReleaseListener.message(releaseTag, name)));
     return Long.valueOf(1).equals(r);
-  }
-
-  /** The node's fence counter for {@code name} (0 if never set). */
-  long readFence(String name) {
-    try {
-      String v = commands.get(keys.fenceKey(name));
-      return v == null ? 0 : Long.parseLong(v);
-    } catch (JedisException | NumberFormatException e) {
-      throw failure("GET fence", e);
-    }
   }
 
   /** Answers if the node is reachable; throws otherwise. */
@@ -176,7 +174,7 @@ final class RedisNodeClient implements AutoCloseable {
    * a pooled connection broken by a node restart fails on first use, so one more try on a fresh
    * connection saves the caller a spurious failure.
    */
-  private Object evalRepeatable(String script, List<String> keyList, List<String> args) {
+  Object evalRepeatable(String script, List<String> keyList, List<String> args) {
     try {
       return eval(script, keyList, args);
     } catch (LockBackendException e) {
@@ -187,7 +185,7 @@ final class RedisNodeClient implements AutoCloseable {
     }
   }
 
-  private Object eval(String script, List<String> keyList, List<String> args) {
+  Object eval(String script, List<String> keyList, List<String> args) {
     // The first key routes SCRIPT LOAD to the node that runs the script (a cluster's slot owner).
     String sampleKey = keyList.get(0);
     try {
@@ -213,7 +211,7 @@ final class RedisNodeClient implements AutoCloseable {
   private static NodeAcquire decode(List<?> r) {
     long flag = (Long) r.get(0);
     long value = (Long) r.get(1);
-    return flag == 1 ? new Taken(value) : new Held(value);
+    return flag == 1 ? new Taken(value) : flag == 2 ? new Stale(value) : new Held(value);
   }
 
   private LockBackendException failure(String what, Exception e) {

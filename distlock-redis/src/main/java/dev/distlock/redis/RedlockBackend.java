@@ -13,26 +13,33 @@ import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
- * Redlock over N independent masters, with a quorum fencing token.
+ * Redlock over N independent masters, with a quorum fencing token, in two rounds when the proposal
+ * is fresh.
  *
- * <p><b>Acquire.</b> The clock starts before the first request. (1) Read the lock's fence counter
- * from a majority and propose {@code max + 1}. (2) On every node, in parallel, run {@code SET NX
- * PX} and, only if that succeeded, raise the node's counter to {@code max(counter, proposed)} in
- * the same script. The lock is acquired if a majority took it and {@code ttl − elapsed − drift > 0}
- * (drift = ttl·1% + 2 ms). Otherwise it is released on every node and the engine retries after a
- * random delay. The holder's validity is {@code ttl − drift} from before the first request, which
- * is never later than any node's expiry because each node's key was set after that instant.
+ * <p><b>Acquire.</b> The clock starts before the first request. Round 1: on every node, in
+ * parallel, a script takes the lock ({@code PX ttl}) only if it is free and the node's fence
+ * counter is below the proposed token {@code p}, and then sets the counter to {@code p}; {@code p}
+ * is one above the highest token this client has seen for the lock (its own last acquisition, or
+ * counters that nodes reported). The lock is acquired if a majority took it and {@code ttl −
+ * elapsed − drift > 0} (drift = ttl·1% + 2 ms). If not, but a majority answered "free, proposal
+ * stale" or "taken", round 2 proposes one above the largest counter reported and runs the same
+ * script (a node keeps the key it gave us in round 1). Otherwise, or if round 2 fails too, the lock
+ * is released on every node and the engine retries after a random delay. The holder's validity is
+ * {@code ttl − drift} from before the first request, never later than any node's expiry because
+ * each node's key was set after that instant.
  *
- * <p><b>Token.</b> The lease's token is {@code proposed}. It is larger than every earlier
- * <em>completed</em> acquisition's token as long as no node forgets its counter: the earlier holder
- * wrote its token to a majority, this acquirer read a majority, and two majorities share a node.
- * Two acquisitions running at the same time may propose the same value; at most one of them gets a
- * majority of lock keys unless mutual exclusion is already broken, and if both do (a clock jump
- * expired a key early) the second one read the first one's counter, so ties need overlapping
- * acquires, not merely overlapping holds. The TLA+ model orders equal tokens by owner id; the guard
- * accepts equal tokens ({@code >=}), so it does not separate such a tie. Counters never expire, so
- * a clock jump cannot regress tokens; a node restarted without its data can (it may be the only
- * node two majorities share).
+ * <p><b>Token.</b> The lease's token is the proposal that won. It is larger than the token of every
+ * acquisition that held the lock before it, as long as no node forgets its counter: that holder
+ * raised the counters of a majority to its token, this acquisition took a majority whose counters
+ * were below its proposal at that moment, and two majorities share a node, where the earlier
+ * holder's script ran first (the node would not have given the lock to both). Checking "counter
+ * below proposal" in the same script as the SET is what makes this hold for a slow acquirer: a
+ * proposal computed before other clients held and released the lock is refused as stale instead of
+ * being taken with a token smaller than theirs (RedlockLockOrderTokenIT; the old three-round
+ * protocol raised the counter to {@code max(counter, proposed)} and returned the stale proposal).
+ * The guard accepts equal tokens ({@code >=}); equal proposals cannot both win a majority. Counters
+ * never expire, so a clock jump cannot regress tokens; a node restarted without its data can (it
+ * may be the only node two majorities share).
  *
  * <p><b>Extend</b> needs a majority within the remaining validity; <b>release</b> goes to every
  * node and fails only if fewer than a majority could be reached.
@@ -45,6 +52,7 @@ final class RedlockBackend implements LockBackend {
   private final int quorum;
   private final long nodeTimeoutNanos;
   private final LongSupplier clock;
+  private final TokenMemory seen = new TokenMemory();
 
   RedlockBackend(List<RedisNode> nodes, KeySpace keys, LongSupplier clock) {
     if (nodes.size() < 3) {
@@ -85,41 +93,54 @@ final class RedlockBackend implements LockBackend {
     long validity = Drift.validityNanos(request.ttl());
     long budget = Math.min(nodeTimeoutNanos, validity);
 
-    // Any majority will do for the read: it shares a node with the majority of every earlier
-    // holder.
-    Fanout.Round<Long> reads = fanout.run(n -> n.readFence(name), rs -> ok(rs) >= quorum, budget);
-    List<Fanout.Reply<Long>> okReads = reads.replies().stream().filter(Fanout.Reply::ok).toList();
-    if (okReads.size() < quorum) {
-      return new AcquireResult.Unavailable(
-          failure("read the fence counter from", reads.replies()), false);
+    long proposed = seen.next(name);
+    Fanout.Round<RedisNodeClient.NodeAcquire> round = attempt(request, proposed, budget, start);
+    Tally tally = new Tally(round, ttlMillis);
+    seen.saw(name, tally.highestFence);
+    if (tally.taken < quorum && tally.taken + tally.stale >= quorum) {
+      // Free on a majority, but our proposal was behind: once more, above every counter we heard.
+      long fresher = Math.max(proposed, tally.highestFence) + 1;
+      Fanout.Round<RedisNodeClient.NodeAcquire> second = attempt(request, fresher, budget, start);
+      Tally again = new Tally(second, ttlMillis);
+      seen.saw(name, again.highestFence);
+      if (again.taken >= quorum && validity - (clock.getAsLong() - start) > 0) {
+        seen.saw(name, fresher);
+        return new AcquireResult.Acquired(fresher, validity);
+      }
+      releaseEverywhere(name, request.owner(), round);
+      return failed(name, request.owner(), ttlMillis, start, second, again);
     }
-    long proposed = okReads.stream().mapToLong(Fanout.Reply::value).max().orElseThrow() + 1;
-
-    long left = budget - (clock.getAsLong() - start);
-    Fanout.Round<RedisNodeClient.NodeAcquire> round =
-        fanout.run(
-            n -> n.acquireProposed(name, request.owner(), ttlMillis, proposed),
-            rs -> taken(rs) >= quorum || rs.size() - taken(rs) > nodes.size() - quorum,
-            Math.max(0, left));
-    long elapsed = clock.getAsLong() - start;
-    int taken = taken(round.replies());
-    if (taken >= quorum && validity - elapsed > 0) {
+    if (tally.taken >= quorum && validity - (clock.getAsLong() - start) > 0) {
+      seen.saw(name, proposed);
       return new AcquireResult.Acquired(proposed, validity);
     }
+    return failed(name, request.owner(), ttlMillis, start, round, tally);
+  }
 
-    releaseEverywhere(name, request.owner(), round);
-    int held = 0;
-    long retryAfter = Long.MAX_VALUE;
-    int failed = 0; // answered with an error; nodes not heard from yet are not counted
-    for (Fanout.Reply<RedisNodeClient.NodeAcquire> r : round.replies()) {
-      if (!r.ok()) {
-        failed += round.pendingFor(r.node()) == null ? 1 : 0;
-      } else if (r.value() instanceof RedisNodeClient.Held h) {
-        held++;
-        retryAfter = Math.min(retryAfter, h.pttlMillis() > 0 ? h.pttlMillis() : ttlMillis);
-      }
-    }
-    if (taken >= quorum) {
+  /** One round of the acquire script on every node, settled as soon as the outcome is known. */
+  private Fanout.Round<RedisNodeClient.NodeAcquire> attempt(
+      AcquireRequest request, long proposed, long budget, long start) {
+    long left = budget - (clock.getAsLong() - start);
+    return fanout.run(
+        n -> n.acquireProposed(request.name(), request.owner(), request.ttl().toMillis(), proposed),
+        rs -> {
+          int taken = taken(rs);
+          return taken >= quorum || rs.size() - taken > nodes.size() - quorum;
+        },
+        Math.max(0, left));
+  }
+
+  /** After a round that did not win: undo it and say why. */
+  private AcquireResult failed(
+      String name,
+      String owner,
+      long ttlMillis,
+      long start,
+      Fanout.Round<RedisNodeClient.NodeAcquire> round,
+      Tally tally) {
+    long elapsed = clock.getAsLong() - start;
+    releaseEverywhere(name, owner, round);
+    if (tally.taken >= quorum) {
       return new AcquireResult.Unavailable(
           new LockBackendException(
               "Redlock on '"
@@ -132,9 +153,10 @@ final class RedlockBackend implements LockBackend {
               null),
           true);
     }
-    // Busy only if someone else holds it and a majority could be reached at all.
-    if (held > 0 && failed <= nodes.size() - quorum) {
-      return new AcquireResult.Busy(Duration.ofMillis(retryAfter));
+    // Busy if someone else holds it (or keeps winning the counters) and a majority answered.
+    if ((tally.held > 0 || tally.stale > 0) && tally.failed <= nodes.size() - quorum) {
+      return new AcquireResult.Busy(
+          Duration.ofMillis(tally.retryAfter == Long.MAX_VALUE ? 1 : tally.retryAfter));
     }
     return new AcquireResult.Unavailable(
         failure("take the lock on", round.replies()),
@@ -247,6 +269,58 @@ final class RedlockBackend implements LockBackend {
       }
     }
     return new LockBackendException(sb.toString(), first);
+  }
+
+  /** What one round's answers add up to. */
+  private static final class Tally {
+    int taken;
+    int held;
+    int stale;
+    int failed; // answered with an error; nodes not heard from yet are not counted
+    long highestFence;
+    long retryAfter = Long.MAX_VALUE;
+
+    Tally(Fanout.Round<RedisNodeClient.NodeAcquire> round, long ttlMillis) {
+      for (Fanout.Reply<RedisNodeClient.NodeAcquire> r : round.replies()) {
+        if (!r.ok()) {
+          failed += round.pendingFor(r.node()) == null ? 1 : 0;
+        } else if (r.value() instanceof RedisNodeClient.Taken t) {
+          taken++;
+          highestFence = Math.max(highestFence, t.token());
+        } else if (r.value() instanceof RedisNodeClient.Stale st) {
+          stale++;
+          highestFence = Math.max(highestFence, st.fence());
+        } else if (r.value() instanceof RedisNodeClient.Held h) {
+          held++;
+          retryAfter = Math.min(retryAfter, h.pttlMillis() > 0 ? h.pttlMillis() : ttlMillis);
+        }
+      }
+    }
+  }
+
+  /**
+   * The highest token this client has seen per lock name, so the next round 1 proposes above it.
+   * Bounded (least recently used names are forgotten: a forgotten name costs one extra round).
+   */
+  private static final class TokenMemory {
+    private static final int MAX_NAMES = 10_000;
+    private final java.util.Map<String, Long> highest =
+        new java.util.LinkedHashMap<>(16, 0.75f, true) {
+          @Override
+          protected boolean removeEldestEntry(java.util.Map.Entry<String, Long> eldest) {
+            return size() > MAX_NAMES;
+          }
+        };
+
+    synchronized long next(String name) {
+      return highest.getOrDefault(name, 0L) + 1;
+    }
+
+    synchronized void saw(String name, long token) {
+      if (token > 0) {
+        highest.merge(name, token, Math::max);
+      }
+    }
   }
 
   @Override

@@ -22,21 +22,25 @@ final class Scripts {
 
   /**
    * Redlock's acquire with the quorum token. KEYS[1] lock, KEYS[2] fence; ARGV[1] owner, ARGV[2]
-   * ttl ms, ARGV[3] proposed token. Sets the counter to max(counter, proposed). Returns {1, counter
-   * after} or {0, pttl}.
+   * ttl ms, ARGV[3] proposed token. Takes the lock only if it is free (or already this owner's,
+   * from the first round) AND the node's counter is below the proposal, and then sets the counter
+   * to the proposal. Returns {1, proposed} if taken, {0, pttl} if held by another, {2, counter} if
+   * the proposal is stale (a later holder already raised the counter: taking the lock with it would
+   * hand out a token smaller than that holder's).
    */
   static final String ACQUIRE_PROPOSED =
       """
-      if redis.call('set', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
-        local proposed = tonumber(ARGV[3])
-        local current = tonumber(redis.call('get', KEYS[2]) or '0')
-        if proposed > current then
-          redis.call('set', KEYS[2], ARGV[3])
-          current = proposed
-        end
-        return {1, current}
+      local holder = redis.call('get', KEYS[1])
+      if holder and holder ~= ARGV[1] then
+        return {0, redis.call('pttl', KEYS[1])}
       end
-      return {0, redis.call('pttl', KEYS[1])}
+      local current = tonumber(redis.call('get', KEYS[2]) or '0')
+      if current >= tonumber(ARGV[3]) then
+        return {2, current}
+      end
+      redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[2])
+      redis.call('set', KEYS[2], ARGV[3])
+      return {1, tonumber(ARGV[3])}
       """;
 
   /** KEYS[1] lock; ARGV[1] owner, ARGV[2] ttl ms. Returns 1 if still ours and extended, else 0. */

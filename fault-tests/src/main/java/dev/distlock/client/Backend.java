@@ -9,5 +9,12 @@ public enum Backend {
   /** {@code RedisLocks.dualWrite} over every endpoint, in order. */
   DUAL_WRITE,
   /** {@code ZooKeeperLocks.create} on a Curator client connected to every endpoint. */
-  ZOOKEEPER
+  ZOOKEEPER,
+  /**
+   * {@code RedisLocks.fair} over the first endpoint, waiter timeout {@link #FAIR_WAITER_TIMEOUT}.
+   */
+  REDIS_FAIR;
+
+  /** The fair lock's waiter timeout in child clients: evicted within about 2 s of a pause. */
+  public static final java.time.Duration FAIR_WAITER_TIMEOUT = java.time.Duration.ofMillis(1500);
 }

@@ -31,15 +31,23 @@ final class ClientSession implements AutoCloseable {
   private final JedisPooled store;
   private final FencedResource guarded;
   private final Map<String, Lease> leases = new HashMap<>();
+  private final PluggedLocks plugged;
 
-  private ClientSession(LockClient locks, CuratorFramework curator, JedisPooled store) {
+  private ClientSession(
+      LockClient locks, CuratorFramework curator, JedisPooled store, PluggedLocks plugged) {
     this.locks = locks;
     this.curator = curator;
     this.store = store;
     this.guarded = RedisFencedResource.create(store, NAMESPACE);
+    this.plugged = plugged;
   }
 
   static ClientSession open(ClientSpec spec) {
+    if (spec.lock() != null) {
+      HostAndPort res = HostAndPort.from(spec.resource());
+      return new ClientSession(
+          null, null, new JedisPooled(res.getHost(), res.getPort()), PluggedLocks.open(spec));
+    }
     LockSettings settings =
         LockSettings.builder()
             .ttl(spec.ttl())
@@ -58,7 +66,7 @@ final class ClientSession implements AutoCloseable {
               .build();
       curator.start();
       return new ClientSession(
-          ZooKeeperLocks.create(curator, "/distlock", settings), curator, store);
+          ZooKeeperLocks.create(curator, "/distlock", settings), curator, store, null);
     }
     List<RedisNode> nodes = new ArrayList<>();
     for (String e : spec.endpoints()) {
@@ -75,14 +83,18 @@ final class ClientSession implements AutoCloseable {
           case REDLOCK -> RedisLocks.redlock(nodes, settings);
           case DUAL_WRITE -> RedisLocks.dualWrite(nodes, settings, Duration.ofMillis(200));
           case ZOOKEEPER -> throw new AssertionError("handled above");
+          case REDIS_FAIR -> RedisLocks.fair(nodes.get(0), settings, Backend.FAIR_WAITER_TIMEOUT);
         };
-    return new ClientSession(locks, null, store);
+    return new ClientSession(locks, null, store, null);
   }
 
   /** Runs one command and returns its reply line; never throws. */
   String handle(String command) {
     String[] w = command.trim().split(" ");
     try {
+      if (plugged != null && plugged.handles(w[0])) {
+        return plugged.handle(w);
+      }
       return switch (w[0]) {
         case "acquire" -> acquire(w[1], Long.parseLong(w[2]));
         case "release" -> release(w[1]);
@@ -134,7 +146,7 @@ final class ClientSession implements AutoCloseable {
     return "ok " + (v.isPresent() ? Long.toString(v.getAsLong()) : "none");
   }
 
-  private static String oneLine(Throwable e) {
+  static String oneLine(Throwable e) {
     String m = e.getClass().getSimpleName() + ": " + e.getMessage();
     return m.replace('\n', ' ').replace('\r', ' ');
   }
@@ -142,7 +154,11 @@ final class ClientSession implements AutoCloseable {
   @Override
   public void close() {
     try {
-      locks.close();
+      if (plugged != null) {
+        plugged.close();
+      } else {
+        locks.close();
+      }
     } finally {
       if (curator != null) {
         curator.close();

@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param requestTimeout per-request timeout to a Redis node; also the connect timeout
  * @param sessionTimeout the ZooKeeper session timeout (a client pause longer than this expires it)
  * @param resource "host:port" of the redis-server that holds the protected inventory
+ * @param lock the name of a plugged-in lock ({@link dev.distlock.testbed.TestedLocks}) the child
+ *     uses instead of distlock's lock of {@code backend}, or null for distlock's
  */
 public record ClientSpec(
     Backend backend,
@@ -27,7 +29,30 @@ public record ClientSpec(
     boolean watchdog,
     Duration requestTimeout,
     Duration sessionTimeout,
-    String resource) {
+    String resource,
+    String lock) {
+
+  /**
+   * A spec for distlock's own lock of {@code backend}.
+   *
+   * @param backend which lock client to build
+   * @param endpoints "host:port" of every lock server
+   * @param ttl the lease TTL (Redis)
+   * @param watchdog whether leases are renewed
+   * @param requestTimeout per-request timeout to a Redis node
+   * @param sessionTimeout the ZooKeeper session timeout
+   * @param resource "host:port" of the resource's redis-server
+   */
+  public ClientSpec(
+      Backend backend,
+      List<String> endpoints,
+      Duration ttl,
+      boolean watchdog,
+      Duration requestTimeout,
+      Duration sessionTimeout,
+      String resource) {
+    this(backend, endpoints, ttl, watchdog, requestTimeout, sessionTimeout, resource, null);
+  }
 
   /**
    * Checks the values.
@@ -62,6 +87,9 @@ public record ClientSpec(
     args.add("requestTimeoutMs=" + requestTimeout.toMillis());
     args.add("sessionTimeoutMs=" + sessionTimeout.toMillis());
     args.add("resource=" + resource);
+    if (lock != null) {
+      args.add("lock=" + lock);
+    }
     return args;
   }
 
@@ -87,7 +115,8 @@ public record ClientSpec(
         Boolean.parseBoolean(required(m, "watchdog")),
         Duration.ofMillis(Long.parseLong(required(m, "requestTimeoutMs"))),
         Duration.ofMillis(Long.parseLong(required(m, "sessionTimeoutMs"))),
-        required(m, "resource"));
+        required(m, "resource"),
+        m.get("lock"));
   }
 
   private static String required(Map<String, String> m, String key) {

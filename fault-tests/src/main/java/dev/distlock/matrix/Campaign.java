@@ -18,6 +18,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
@@ -58,12 +59,19 @@ public final class Campaign {
     Instant started = Instant.now();
     long t0 = System.nanoTime();
     long deadline = t0 + options.budget().toNanos();
-    List<LockKind> kinds = options.rows().stream().map(Row::kind).distinct().toList();
+    // A lock is a deployment kind plus, for a plugged-in peer, its name: its rows share servers.
+    List<Row> locks =
+        options.rows().stream().map(r -> new Row(r.kind(), false, r.peer())).distinct().toList();
     List<Cell> cells = new ArrayList<>();
-    for (LockKind k : kinds) {
+    for (Row lock : locks) {
+      LockKind k = lock.kind();
       for (Column c : options.columns()) {
         if (c.appliesTo(k)) {
-          cells.add(new Cell(k, c, options.rows().stream().filter(r -> r.kind() == k).toList()));
+          List<Row> rows =
+              options.rows().stream()
+                  .filter(r -> r.kind() == k && Objects.equals(r.peer(), lock.peer()))
+                  .toList();
+          cells.add(new Cell(k, c, rows, lock.peer()));
         }
       }
     }
@@ -104,8 +112,11 @@ public final class Campaign {
         options, command, started, Duration.ofNanos(System.nanoTime() - t0), ordered);
   }
 
-  /** A lock and a column, with the rows of that lock the campaign runs. */
-  private record Cell(LockKind kind, Column column, List<Row> rows) {}
+  /**
+   * A lock and a column, with the rows of that lock the campaign runs; {@code peer} names the
+   * plugged-in lock, null for distlock's.
+   */
+  private record Cell(LockKind kind, Column column, List<Row> rows, String peer) {}
 
   /** Runs the plan of {@code seed} for every row of the cell, sharing deployments where it can. */
   private Map<Row, RunRecord> runBoth(Scope scope, Cell cell, long seed, int index) {
@@ -125,7 +136,7 @@ public final class Campaign {
           }
           scope.begin();
           clients.clear();
-          d = deploy(scope, plan, cell.column());
+          d = deploy(scope, plan, cell.column(), cell.peer());
         }
         out.put(row, runOne(d, clients, plan, cellName(row, cell.column()) + "-r" + index));
       }
@@ -170,7 +181,7 @@ public final class Campaign {
     }
   }
 
-  private static Deployment deploy(Scope scope, Plan plan, Column column) {
+  private static Deployment deploy(Scope scope, Plan plan, Column column, String peer) {
     DeploymentOptions d = DeploymentOptions.defaults();
     DeploymentOptions o =
         new DeploymentOptions(
@@ -180,7 +191,7 @@ public final class Campaign {
             plan.kind().zooKeeper() ? plan.ttl() : d.sessionTimeout(),
             false,
             column == Column.CLOCK_JUMP);
-    return Deployment.start(plan.kind(), o, scope.cluster());
+    return Deployment.start(plan.kind(), o, scope.cluster(), peer);
   }
 
   private CellResult cellResult(
@@ -211,7 +222,7 @@ public final class Campaign {
   private boolean stillViolates(Scope scope, Cell cell, Row row, Plan plan, SafetyProperty p) {
     scope.begin();
     try {
-      Deployment d = deploy(scope, plan, cell.column());
+      Deployment d = deploy(scope, plan, cell.column(), cell.peer());
       RunResult r =
           PlanExecutor.execute(plan, d, new TreeMap<>(), cellName(row, cell.column()) + "-shrink");
       return r.verdict(p) == PropertyVerdict.VIOLATED;

@@ -1,6 +1,8 @@
 package dev.distlock.matrix;
 
 import dev.distlock.generator.Seeds;
+import dev.distlock.testbed.TestedLockFactory;
+import dev.distlock.testbed.TestedLocks;
 import dev.distlock.workload.LockKind;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,7 +62,10 @@ public record CampaignOptions(
     return """
         usage: scripts/run.sh [options]
           --locks L,...     single,single-replica,redlock,dual-write,zookeeper (default all);
-                            a name+guard (e.g. redlock+guard) selects only that row
+                            a name+guard (e.g. redlock+guard) selects only that row; a peer's
+                            name (redisson-rlock, curator-mutex, ...) selects its rows, and
+                            name@deployment (redisson-rlock@single-replica) one deployment's
+          --peers           adds every plugged-in peer lock's rows (docs/test-your-own-lock.md)
           --nemeses N,...   none,partition,latency,server-pause,client-pause,clock-jump,
                             crash-restart,failover (default all)
           --runs N          plans per cell (default 2; soak: 20)
@@ -88,8 +93,13 @@ public record CampaignOptions(
         o.put(k, v);
       }
     }
+    boolean peers = Boolean.getBoolean("peers");
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
+      if (a.equals("--peers")) {
+        peers = true;
+        continue;
+      }
       if (!a.startsWith("--")) {
         throw new IllegalArgumentException("unexpected argument " + a + "\n" + usage());
       }
@@ -118,6 +128,11 @@ public record CampaignOptions(
           default -> throw new IllegalArgumentException("unknown profile " + profile);
         };
     List<Row> rows = o.containsKey("locks") ? rows(o.get("locks")) : Row.all();
+    if (peers) {
+      Set<Row> withPeers = new LinkedHashSet<>(rows);
+      withPeers.addAll(Row.peers());
+      rows = List.copyOf(withPeers);
+    }
     List<Column> columns =
         o.containsKey("nemeses")
             ? Arrays.stream(o.get("nemeses").split(",")).map(Column::parse).toList()
@@ -135,10 +150,32 @@ public record CampaignOptions(
     Set<Row> rows = new LinkedHashSet<>();
     for (String name : spec.split(",")) {
       String n = name.trim();
+      String base = n.endsWith("+guard") ? n.substring(0, n.length() - 6) : n;
+      int at = base.indexOf('@');
+      if (TestedLocks.exists(at < 0 ? base : base.substring(0, at))) {
+        boolean onlyGuarded = base.length() < n.length();
+        List<Row> peer =
+            Row.peerRows(base).stream().filter(r -> !onlyGuarded || r.guarded()).toList();
+        if (peer.isEmpty()) {
+          throw new IllegalArgumentException(
+              n + ": the lock has no fencing token, so no guarded row");
+        }
+        rows.addAll(peer);
+        continue;
+      }
+      LockKind k;
+      try {
+        k = Row.parseLock(base);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            e.getMessage()
+                + "; peers: "
+                + TestedLocks.all().stream().map(TestedLockFactory::name).toList(),
+            e);
+      }
       if (n.endsWith("+guard")) {
-        rows.add(new Row(Row.parseLock(n.substring(0, n.length() - 6)), true));
+        rows.add(new Row(k, true));
       } else {
-        LockKind k = Row.parseLock(n);
         rows.add(new Row(k, false));
         rows.add(new Row(k, true));
       }

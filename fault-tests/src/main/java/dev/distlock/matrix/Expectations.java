@@ -18,7 +18,8 @@ import java.util.NoSuchElementException;
  * The TLA+ expectation of every matrix cell, read from the committed table {@code
  * dev/distlock/matrix/expectations.csv} ({@code lock,column,property,expected,tla}). The table's
  * {@code property} is one of {@code mutual-exclusion}, {@code token-monotonic}, {@code
- * resource-guarded}, {@code resource-unguarded}. Immutable and thread-safe.
+ * resource-guarded}, {@code resource-unguarded}. A plugged-in peer's row takes its expectation from
+ * {@link PeerExpectations}. Immutable and thread-safe.
  */
 public final class Expectations {
   private static final String RESOURCE = "/dev/distlock/matrix/expectations.csv";
@@ -108,6 +109,9 @@ public final class Expectations {
    * @throws NoSuchElementException if the table has none (a cell that does not apply)
    */
   public Expectation of(Row row, Column column, SafetyProperty property) {
+    if (row.peer() != null) {
+      return PeerExpectations.of(this, row, column, property);
+    }
     Expectation e = table.get(key(row.kind(), row.guarded(), column, property));
     if (e == null) {
       throw new NoSuchElementException("no expectation for " + row + " x " + column.label());

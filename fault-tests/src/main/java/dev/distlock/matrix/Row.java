@@ -1,5 +1,7 @@
 package dev.distlock.matrix;
 
+import dev.distlock.testbed.TestedLockFactory;
+import dev.distlock.testbed.TestedLocks;
 import dev.distlock.workload.LockKind;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -8,15 +10,76 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * A row of the matrix: a lock deployment, with or without the fencing-token resource guard.
+ * A row of the matrix: a lock deployment, with or without the fencing-token resource guard, running
+ * distlock's lock of that deployment or a plugged-in peer lock ({@link TestedLocks}).
  *
  * @param kind the deployment
  * @param guarded whether the resource is accessed through the guard
+ * @param peer the plugged-in lock's name, or null for distlock's own lock of {@code kind}
  */
-public record Row(LockKind kind, boolean guarded) {
+public record Row(LockKind kind, boolean guarded, String peer) {
   /** Validates. */
   public Row {
     Objects.requireNonNull(kind, "kind");
+  }
+
+  /**
+   * A row of distlock's own lock.
+   *
+   * @param kind the deployment
+   * @param guarded whether the resource is accessed through the guard
+   */
+  public Row(LockKind kind, boolean guarded) {
+    this(kind, guarded, null);
+  }
+
+  /**
+   * Returns every row of the plugged-in locks: each lock on each of its deployments, without the
+   * guard, then with it if the lock hands out fencing tokens.
+   *
+   * @return the peer rows, in registration order
+   */
+  public static List<Row> peers() {
+    List<Row> rows = new ArrayList<>();
+    for (TestedLockFactory f : TestedLocks.all()) {
+      rows.addAll(peerRows(f.name()));
+    }
+    return rows;
+  }
+
+  /**
+   * Returns the rows of one plugged-in lock, or of one of its deployments ({@code
+   * redisson-rlock@single-replica}).
+   *
+   * @param spec the lock's name, optionally with {@code @deployment}
+   * @return the rows
+   * @throws IllegalArgumentException if the lock is unknown or does not run on that deployment
+   */
+  public static List<Row> peerRows(String spec) {
+    int at = spec.indexOf('@');
+    TestedLockFactory f = TestedLocks.named(at < 0 ? spec : spec.substring(0, at));
+    List<Row> rows = new ArrayList<>();
+    for (LockKind k : LockKind.values()) {
+      if (!f.deployments().contains(k)) {
+        continue;
+      }
+      if (at >= 0 && k != parseLock(spec.substring(at + 1))) {
+        continue;
+      }
+      rows.add(new Row(k, false, f.name()));
+      if (f.fencing()) {
+        rows.add(new Row(k, true, f.name()));
+      }
+    }
+    if (rows.isEmpty()) {
+      throw new IllegalArgumentException(
+          f.name()
+              + " does not run on "
+              + spec.substring(at + 1)
+              + "; it runs on "
+              + f.deployments().stream().map(Row::lockName).sorted().toList());
+    }
+    return rows;
   }
 
   /**
@@ -71,12 +134,14 @@ public record Row(LockKind kind, boolean guarded) {
   }
 
   /**
-   * Returns the row's label, e.g. {@code redlock+guard}.
+   * Returns the row's label, e.g. {@code redlock+guard}, or {@code redisson-fenced@single+guard}
+   * for a plugged-in lock.
    *
    * @return the label
    */
   public String label() {
-    return lockName(kind) + (guarded ? "+guard" : "");
+    return (peer == null ? lockName(kind) : peer + "@" + lockName(kind))
+        + (guarded ? "+guard" : "");
   }
 
   @Override

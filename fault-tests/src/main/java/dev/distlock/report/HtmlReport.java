@@ -52,6 +52,9 @@ public final class HtmlReport {
         .append("</code>, started ")
         .append(m.started())
         .append("</p>");
+    if (PeersReport.hasPeers(m)) {
+      sb.append("<p><a href=\"peers.html\">Peers: what each library showed</a></p>");
+    }
     if (m.count(Outcome.DISAGREES) > 0) {
       sb.append("<p class=\"p DISAGREES\">")
           .append(m.count(Outcome.DISAGREES))

@@ -17,8 +17,8 @@ public final class Reports {
 
   /**
    * Writes {@code index.html}, {@code matrix.md} (with one latency plot per column under {@code
-   * plots/}), one page per cell under {@code cells/} and one {@code latency.png} per run next to
-   * its files under {@code runs/}.
+   * plots/}), {@code peers.md} and {@code peers.html} when plugged-in locks ran, one page per cell
+   * under {@code cells/} and one {@code latency.png} per run next to its files under {@code runs/}.
    *
    * @param m the matrix
    * @param dir the report directory (created)
@@ -63,6 +63,10 @@ public final class Reports {
         }
       }
       Files.writeString(root.resolve("matrix.md"), md.toString());
+      if (PeersReport.hasPeers(m)) {
+        Files.writeString(root.resolve("peers.md"), PeersReport.markdown(m));
+        Files.writeString(root.resolve("peers.html"), PeersReport.html(m));
+      }
       Path index = root.resolve("index.html");
       Files.writeString(index, HtmlReport.index(m));
       return index;

@@ -11,6 +11,7 @@ import dev.distlock.cluster.ZooKeeperEnsemble;
 import dev.distlock.cluster.ZooKeeperServer;
 import dev.distlock.nemesis.Failover;
 import dev.distlock.nemesis.PeerLinks;
+import dev.distlock.testbed.TestedLocks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +44,7 @@ public final class Deployment implements AutoCloseable {
   private final RedisServer resource;
   private final Map<Integer, ClientProcess> clients = new TreeMap<>();
   private final Map<Integer, List<ProxiedEndpoint>> links = new TreeMap<>();
+  private final String lock;
 
   private Deployment(
       LockKind kind,
@@ -53,7 +55,9 @@ public final class Deployment implements AutoCloseable {
       ProxiedEndpoint replicationLink,
       ZooKeeperServer zookeeper,
       RedisServer resource,
-      String prefix) {
+      String prefix,
+      String lock) {
+    this.lock = lock;
     this.kind = kind;
     this.options = options;
     this.cluster = cluster;
@@ -77,6 +81,25 @@ public final class Deployment implements AutoCloseable {
    */
   public static Deployment start(
       LockKind kind, DeploymentOptions options, ClusterExtension cluster) {
+    return start(kind, options, cluster, null);
+  }
+
+  /**
+   * Starts the servers of {@code kind} for a plugged-in lock: its clients run the {@link
+   * dev.distlock.testbed.TestedLock} named {@code lock} instead of distlock's lock of {@code kind}.
+   *
+   * @param kind the deployment (one the lock declares)
+   * @param options TTL, persistence, clock shift and the like
+   * @param cluster the extension that owns the servers
+   * @param lock the plugged-in lock's name, or null for distlock's own lock
+   * @return the running deployment, without clients yet
+   * @throws IllegalArgumentException if the lock is unknown or does not run on {@code kind}
+   */
+  public static Deployment start(
+      LockKind kind, DeploymentOptions options, ClusterExtension cluster, String lock) {
+    if (lock != null && !TestedLocks.named(lock).deployments().contains(kind)) {
+      throw new IllegalArgumentException(lock + " does not run on " + kind);
+    }
     String prefix = "d" + DEPLOYMENTS.incrementAndGet();
     RedisServer resource = cluster.redis(b -> b.name(prefix + "-resource"));
     List<RedisServer> nodes = new ArrayList<>();
@@ -103,7 +126,7 @@ public final class Deployment implements AutoCloseable {
           .until(r::replicationLinkUp);
     }
     Deployment d =
-        new Deployment(kind, options, cluster, nodes, replica, link, zk, resource, prefix);
+        new Deployment(kind, options, cluster, nodes, replica, link, zk, resource, prefix, lock);
     if (kind == LockKind.ZOOKEEPER_ENSEMBLE) {
       // Peer links through Toxiproxy, so a partition can isolate one member from the others;
       // syncLimit 4 ticks (2 s) lets an isolated leader step down within about a session.
@@ -121,6 +144,15 @@ public final class Deployment implements AutoCloseable {
    */
   public LockKind kind() {
     return kind;
+  }
+
+  /**
+   * Returns the plugged-in lock the clients run.
+   *
+   * @return its name, or null for distlock's own lock of {@link #kind()}
+   */
+  public String lock() {
+    return lock;
   }
 
   /**
@@ -237,7 +269,8 @@ public final class Deployment implements AutoCloseable {
             options.watchdog(),
             options.requestTimeout(),
             options.sessionTimeout(),
-            resource.host() + ":" + resource.port());
+            resource.host() + ":" + resource.port(),
+            lock);
     ClientProcess c = ClientProcess.start(id, spec, cluster.logDir());
     clients.put(id, c);
     links.put(id, List.copyOf(own));
@@ -300,6 +333,6 @@ public final class Deployment implements AutoCloseable {
 
   @Override
   public String toString() {
-    return prefix + "(" + kind + ")";
+    return prefix + "(" + kind + (lock == null ? "" : ", " + lock) + ")";
   }
 }

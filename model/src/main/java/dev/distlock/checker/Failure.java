@@ -14,4 +14,18 @@ import java.util.List;
  * @param stateAtFailure the model state (described) after {@code linearized}
  */
 public record Failure(
-    List<Op> linearized, List<String> statesAfter, Op blocking, String stateAtFailure) {}
+    List<Op> linearized, List<String> statesAfter, Op blocking, String stateAtFailure) {
+
+  /** One line for people: the op, the state it could not follow, the prefix length. */
+  @Override
+  public String toString() {
+    return blocking.describe()
+        + " (index "
+        + blocking.invokeIndex()
+        + ") cannot follow state "
+        + stateAtFailure
+        + " after "
+        + linearized.size()
+        + " linearized ops";
+  }
+}

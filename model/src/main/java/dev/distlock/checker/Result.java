@@ -9,7 +9,8 @@ import java.util.Map;
  * The result of a check: the verdict and the result of each partition.
  *
  * <p>The verdict is invalid if any partition is invalid, else unknown if any partition is unknown,
- * else valid.
+ * else valid. When the check stopped at the first invalid key, the other keys are valid (decided
+ * before), unknown with reason {@code stopped} (interrupted) or {@code not-started}.
  *
  * @param verdict the overall verdict
  * @param model the model's name
@@ -36,7 +37,7 @@ public record Result(
     return l;
   }
 
-  /** The partitions left unknown. */
+  /** The partitions left unknown (whether their search started or not). */
   public List<PartitionResult> unknown() {
     List<PartitionResult> l = new ArrayList<>();
     for (PartitionResult p : partitions) {
@@ -45,6 +46,60 @@ public record Result(
       }
     }
     return l;
+  }
+
+  /** How many partitions are valid, invalid, unknown (started) and not started, in that order. */
+  public int[] counts() {
+    int[] c = new int[4];
+    for (PartitionResult p : partitions) {
+      switch (p.verdict()) {
+        case VALID -> c[0]++;
+        case INVALID -> c[1]++;
+        default -> c[p.started() ? 2 : 3]++;
+      }
+    }
+    return c;
+  }
+
+  /**
+   * A few lines for people: the verdict, the key counts, each invalid key's failure and each
+   * unknown key's reason (at most 20 of each).
+   */
+  @Override
+  public String toString() {
+    int[] c = counts();
+    StringBuilder sb = new StringBuilder();
+    sb.append(model)
+        .append(": ")
+        .append(verdict.name().toLowerCase(java.util.Locale.ROOT))
+        .append(" (")
+        .append(ops)
+        .append(" ops, ")
+        .append(partitions.size())
+        .append(" keys: ")
+        .append(c[0])
+        .append(" valid, ")
+        .append(c[1])
+        .append(" invalid, ")
+        .append(c[2])
+        .append(" unknown, ")
+        .append(c[3])
+        .append(" not started; ")
+        .append(elapsedNanos / 1_000_000)
+        .append(" ms)");
+    int shown = 0;
+    for (PartitionResult p : partitions) {
+      if (p.verdict() == Verdict.INVALID && shown++ < 20) {
+        sb.append("\n  ").append(p);
+      }
+    }
+    shown = 0;
+    for (PartitionResult p : partitions) {
+      if (p.verdict() == Verdict.UNKNOWN && p.started() && shown++ < 20) {
+        sb.append("\n  ").append(p);
+      }
+    }
+    return sb.toString();
   }
 
   /** The verdict as one JSON line (see docs/checker.md). */
@@ -66,9 +121,17 @@ public record Result(
     sb.append(",\"ops\":").append(ops);
     sb.append(",\"partitions\":").append(partitions.size());
     List<PartitionResult> inv = invalid();
-    List<PartitionResult> unk = unknown();
-    sb.append(",\"invalid_partitions\":").append(inv.size());
-    sb.append(",\"unknown_partitions\":").append(unk.size());
+    List<PartitionResult> unk = new ArrayList<>();
+    for (PartitionResult p : unknown()) {
+      if (p.started()) {
+        unk.add(p);
+      }
+    }
+    int[] c = counts();
+    sb.append(",\"valid_partitions\":").append(c[0]);
+    sb.append(",\"invalid_partitions\":").append(c[1]);
+    sb.append(",\"unknown_partitions\":").append(c[2]);
+    sb.append(",\"not_started_partitions\":").append(c[3]);
     sb.append(",\"elapsed_ms\":").append(elapsedNanos / 1_000_000);
     if (!unk.isEmpty()) {
       sb.append(",\"unknown\":[");

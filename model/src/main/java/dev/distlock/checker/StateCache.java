@@ -33,7 +33,10 @@ final class StateCache {
   private long entryBytes;
   private long configurations;
 
-  StateCache(int expected) {
+  private final Stepper model;
+
+  StateCache(int expected, Stepper model) {
+    this.model = model;
     int cap = Integer.highestOneBit(Math.max(16, expected * 2 - 1)) << 1;
     alloc(cap);
   }
@@ -52,7 +55,7 @@ final class StateCache {
     return configurations;
   }
 
-  /** Estimated bytes held (table + entries). */
+  /** Estimated bytes held (table + entries + the model states they hold). */
   long bytes() {
     return (long) hashes.length * SLOT_BYTES + entryBytes;
   }
@@ -72,9 +75,19 @@ final class StateCache {
    * @param infoHi upper bound on the index of the last non-zero word of {@code info}
    * @param hash hash of (ok set, state)
    * @param state the model state
+   * @param sharedState whether {@code state} is the parent configuration's state object (its bytes
+   *     are already counted)
    * @return true if the search must continue from this configuration
    */
-  boolean add(long[] ok, int full, int okHi, long[] info, int infoHi, long hash, Object state) {
+  boolean add(
+      long[] ok,
+      int full,
+      int okHi,
+      long[] info,
+      int infoHi,
+      long hash,
+      Object state,
+      boolean sharedState) {
     int last = okHi;
     while (last >= full && ok[last] == 0) {
       last--;
@@ -107,6 +120,9 @@ final class StateCache {
     }
     long[] infoCopy = copy(info, infoLen);
     entryBytes += 32 + (infoLen == 0 ? 0 : 16 + 8L * infoLen);
+    if (!sharedState) {
+      entryBytes += model.stateBytes(state);
+    }
     hashes[i] = hash;
     fulls[i] = full;
     okTails[i] = tail;

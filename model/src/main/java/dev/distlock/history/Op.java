@@ -71,6 +71,16 @@ public record Op(
     return sb.toString();
   }
 
+  /** For people: {@link #describe()}, the key and the invoke index. */
+  @Override
+  public String toString() {
+    return describe()
+        + (key == null ? "" : " on key \"" + key + "\"")
+        + " (index "
+        + invokeIndex
+        + ")";
+  }
+
   /** This op as a JSON object (used in verdicts). */
   public String toJson() {
     StringBuilder sb = new StringBuilder();

@@ -3,7 +3,6 @@ package dev.distlock.model;
 import dev.distlock.history.Op;
 import dev.distlock.history.Values;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * {@code cas-register}: a register holding any JSON value, initially null.
@@ -21,7 +20,7 @@ import java.util.Objects;
  * {@code fail} means the op did not happen. Values compare with {@code equals} on the {@link
  * Values} representation (integers are {@code Long}).
  */
-public final class CasRegister implements Model<Object> {
+public final class CasRegister implements TypedModel<Object, CasRegister.Cmd, Object> {
   /** The state for "no value" (states must be non-null). */
   static final Object NIL =
       new Object() {
@@ -30,6 +29,29 @@ public final class CasRegister implements Model<Object> {
           return "null";
         }
       };
+
+  /** A decoded operation. */
+  public sealed interface Cmd permits Read, Write, Cas {}
+
+  /** {@code read}. */
+  public record Read() implements Cmd {}
+
+  /**
+   * {@code write value}.
+   *
+   * @param value the value written (the null state for null)
+   */
+  public record Write(Object value) implements Cmd {}
+
+  /**
+   * {@code cas [expected, next]}.
+   *
+   * @param expected the value it must find
+   * @param next the value it sets
+   */
+  public record Cas(Object expected, Object next) implements Cmd {}
+
+  private static final Read READ = new Read();
 
   private final Object initial;
 
@@ -63,79 +85,85 @@ public final class CasRegister implements Model<Object> {
   }
 
   @Override
-  public Object step(Object state, Op op) {
+  public Cmd input(Op op) {
     switch (op.f()) {
       case "read":
-        if (op.isInfo()) {
-          return state;
-        }
-        return Objects.equals(wrap(op.output()), state) ? state : null;
+        return READ;
       case "write":
-        return wrap(op.input());
+        return new Write(wrap(op.input()));
       case "cas":
-        {
-          List<?> args = (List<?>) op.input();
-          boolean matches = Objects.equals(wrap(args.get(0)), state);
-          if (op.isInfo()) {
-            return matches ? wrap(args.get(1)) : null;
-          }
-          Object out = op.output();
-          if (Boolean.FALSE.equals(out)) {
-            return matches ? null : state;
-          }
-          return matches ? wrap(args.get(1)) : null;
-        }
-      default:
-        throw new IllegalArgumentException("cas-register has no operation \"" + op.f() + "\"");
-    }
-  }
-
-  @Override
-  public void validate(Op op) {
-    switch (op.f()) {
-      case "read":
-      case "write":
-        return;
-      case "cas":
-        if (!(op.input() instanceof List) || ((List<?>) op.input()).size() != 2) {
+        if (!(op.input() instanceof List<?> args) || args.size() != 2) {
           throw new IllegalArgumentException(
               "cas value must be [expected, new], got " + Values.toJson(op.input()));
         }
-        if (op.isOk() && op.output() != null && !(op.output() instanceof Boolean)) {
-          throw new IllegalArgumentException(
-              "cas ok value must be true, false or null, got " + Values.toJson(op.output()));
-        }
-        return;
+        return new Cas(wrap(args.get(0)), wrap(args.get(1)));
       default:
         throw new IllegalArgumentException(
             "cas-register has no operation \"" + op.f() + "\" (read, write, cas)");
     }
   }
 
+  /** The value read (the null state for null), or for cas {@code Boolean} (null counts as true). */
   @Override
-  public String describeOperation(Op op) {
-    switch (op.f()) {
-      case "read":
-        return "read -> " + (op.isOk() ? Values.toJson(op.output()) : "?");
-      case "write":
-        return "write " + Values.toJson(op.input());
-      case "cas":
-        {
-          List<?> args = (List<?>) op.input();
-          String res =
-              op.isOk()
-                  ? (Boolean.FALSE.equals(op.output()) ? "false" : "true")
-                  : (op.isInfo() ? "?" : "fail");
-          return "cas "
-              + Values.toJson(args.get(0))
-              + "->"
-              + Values.toJson(args.get(1))
-              + " : "
-              + res;
-        }
-      default:
-        return op.describe();
+  public Object output(Op op, Cmd in) {
+    if (in instanceof Read) {
+      return wrap(op.output());
     }
+    if (in instanceof Cas) {
+      Object out = op.output();
+      if (out != null && !(out instanceof Boolean)) {
+        throw new IllegalArgumentException(
+            "cas ok value must be true, false or null, got " + Values.toJson(out));
+      }
+      return Boolean.FALSE.equals(out) ? Boolean.FALSE : Boolean.TRUE;
+    }
+    return null;
+  }
+
+  @Override
+  public Object step(Object state, Call<Cmd, Object> c) {
+    Cmd in = c.input();
+    if (in instanceof Read) {
+      return c.isInfo() || c.output().equals(state) ? state : null;
+    }
+    if (in instanceof Write w) {
+      return w.value();
+    }
+    Cas cas = (Cas) in;
+    boolean matches = cas.expected().equals(state);
+    if (!c.isInfo() && c.output() == Boolean.FALSE) {
+      return matches ? null : state;
+    }
+    return matches ? cas.next() : null;
+  }
+
+  @Override
+  public String describe(Call<Cmd, Object> c) {
+    Op op = c.op();
+    Cmd in = c.input();
+    String res = op.isOk() ? "" : op.isInfo() ? "?" : "fail";
+    if (in instanceof Read) {
+      return "read -> " + (op.isOk() ? describeState(c.output()) : res);
+    }
+    if (in instanceof Write w) {
+      return "write " + describeState(w.value()) + (op.isOk() ? "" : " : " + res);
+    }
+    Cas cas = (Cas) in;
+    return "cas "
+        + describeState(cas.expected())
+        + "->"
+        + describeState(cas.next())
+        + " : "
+        + (op.isOk() ? c.output().toString() : res);
+  }
+
+  /**
+   * 0: a state is the null marker or a value written by an op of the history, which the history
+   * already holds.
+   */
+  @Override
+  public long stateBytes(Object state) {
+    return 0;
   }
 
   @Override

@@ -20,7 +20,7 @@ import dev.distlock.history.Values;
  * false} to have it checked, or as fail to have it ignored). An {@code info} decrement may have
  * decremented a positive counter. State: the value (a {@code Long}).
  */
-public final class Counter implements Model<Long> {
+public final class Counter implements TypedModel<Long, Counter.Action, Long> {
   private final Long initial;
 
   /** A counter starting at 0. */
@@ -51,52 +51,63 @@ public final class Counter implements Model<Long> {
     return initial;
   }
 
-  @Override
-  public Long step(Long s, Op op) {
-    long v = s;
-    switch (op.f()) {
-      case "decrement":
-        if (op.isInfo()) {
-          return v > 0 ? v - 1 : null;
-        }
-        if (Boolean.FALSE.equals(op.output())) {
-          return v == 0 ? s : null;
-        }
-        return v > 0 && ((Long) op.output()) == v - 1 ? (Long) (v - 1) : null;
-      case "read":
-        if (op.isInfo()) {
-          return s;
-        }
-        return s.equals(op.output()) ? s : null;
-      default:
-        throw new IllegalArgumentException("counter has no operation \"" + op.f() + "\"");
-    }
+  /** The two operations. */
+  public enum Action {
+    /** {@code decrement}. */
+    DECREMENT,
+    /** {@code read}. */
+    READ
   }
 
   @Override
-  public void validate(Op op) {
+  public Action input(Op op) {
     switch (op.f()) {
       case "decrement":
-        if (op.isOk() && !(op.output() instanceof Long) && !Boolean.FALSE.equals(op.output())) {
-          throw new IllegalArgumentException(
-              "counter decrement ok value must be the new value or false, got "
-                  + Values.toJson(op.output()));
-        }
-        return;
+        return Action.DECREMENT;
       case "read":
-        if (op.isOk() && !(op.output() instanceof Long)) {
-          throw new IllegalArgumentException(
-              "counter read ok value must be an integer, got " + Values.toJson(op.output()));
-        }
-        return;
+        return Action.READ;
       default:
         throw new IllegalArgumentException(
             "counter has no operation \"" + op.f() + "\" (decrement, read)");
     }
   }
 
+  /** The value returned; null for a decrement that found the counter at 0 ({@code false}). */
   @Override
-  public String describeOperation(Op op) {
+  public Long output(Op op, Action in) {
+    Object out = op.output();
+    if (in == Action.DECREMENT && Boolean.FALSE.equals(out)) {
+      return null;
+    }
+    if (!(out instanceof Long v)) {
+      throw new IllegalArgumentException(
+          in == Action.DECREMENT
+              ? "counter decrement ok value must be the new value or false, got "
+                  + Values.toJson(out)
+              : "counter read ok value must be an integer, got " + Values.toJson(out));
+    }
+    return v;
+  }
+
+  @Override
+  public Long step(Long s, Call<Action, Long> c) {
+    long v = s;
+    if (c.input() == Action.READ) {
+      return c.isInfo() || s.equals(c.output()) ? s : null;
+    }
+    if (c.isInfo()) {
+      return v > 0 ? v - 1 : null;
+    }
+    Long out = c.output();
+    if (out == null) {
+      return v == 0 ? s : null;
+    }
+    return v > 0 && out == v - 1 ? out : null;
+  }
+
+  @Override
+  public String describe(Call<Action, Long> c) {
+    Op op = c.op();
     String res = op.isOk() ? Values.toJson(op.output()) : op.isInfo() ? "?" : "fail";
     return op.f() + " -> " + res;
   }

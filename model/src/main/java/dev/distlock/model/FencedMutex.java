@@ -20,7 +20,7 @@ import dev.distlock.history.Values;
  * still exceed the known ones). {@code fail} ops are ignored. State: holder (or free) and the
  * highest token handed out.
  */
-public final class FencedMutex implements Model<FencedMutex.State> {
+public final class FencedMutex implements TypedModel<FencedMutex.State, Mutex.Action, Long> {
 
   /**
    * @param holder the holding process, or -1 with {@code held} false
@@ -49,56 +49,52 @@ public final class FencedMutex implements Model<FencedMutex.State> {
   }
 
   @Override
-  public State step(State s, Op op) {
-    long p = op.process();
-    switch (op.f()) {
-      case "acquire":
-        {
-          boolean reacquire = s.held && s.holder == p;
-          if (s.held && !reacquire) {
-            return null;
-          }
-          if (op.isInfo()) {
-            return reacquire ? s : new State(true, p, s.maxToken);
-          }
-          long t = Values.asLong(op.output(), "fenced-mutex acquire token");
-          if (reacquire) {
-            return t >= s.maxToken ? (t == s.maxToken ? s : new State(true, p, t)) : null;
-          }
-          return t > s.maxToken ? new State(true, p, t) : null;
-        }
-      case "release":
-        return s.held && s.holder == p ? new State(false, -1, s.maxToken) : null;
-      default:
-        throw new IllegalArgumentException("fenced-mutex has no operation \"" + op.f() + "\"");
+  public Mutex.Action input(Op op) {
+    return Mutex.action(op, "fenced-mutex");
+  }
+
+  /** The token of an ok acquire; null for a release. */
+  @Override
+  public Long output(Op op, Mutex.Action in) {
+    if (in == Mutex.Action.RELEASE) {
+      return null;
     }
+    if (!(op.output() instanceof Long t)) {
+      throw new IllegalArgumentException(
+          "fenced-mutex acquire ok value must be the integer token, got "
+              + Values.toJson(op.output()));
+    }
+    return t;
   }
 
   @Override
-  public void validate(Op op) {
-    switch (op.f()) {
-      case "acquire":
-        if (op.isOk() && !(op.output() instanceof Long)) {
-          throw new IllegalArgumentException(
-              "fenced-mutex acquire ok value must be the integer token, got "
-                  + Values.toJson(op.output()));
-        }
-        return;
-      case "release":
-        return;
-      default:
-        throw new IllegalArgumentException(
-            "fenced-mutex has no operation \"" + op.f() + "\" (acquire, release)");
+  public State step(State s, Call<Mutex.Action, Long> c) {
+    long p = c.process();
+    if (c.input() == Mutex.Action.RELEASE) {
+      return s.held && s.holder == p ? new State(false, -1, s.maxToken) : null;
     }
+    boolean reacquire = s.held && s.holder == p;
+    if (s.held && !reacquire) {
+      return null;
+    }
+    if (c.isInfo()) {
+      return reacquire ? s : new State(true, p, s.maxToken);
+    }
+    long t = c.output();
+    if (reacquire) {
+      return t >= s.maxToken ? (t == s.maxToken ? s : new State(true, p, t)) : null;
+    }
+    return t > s.maxToken ? new State(true, p, t) : null;
   }
 
   @Override
-  public String describeOperation(Op op) {
-    if (op.f().equals("acquire")) {
+  public String describe(Call<Mutex.Action, Long> c) {
+    Op op = c.op();
+    if (c.input() == Mutex.Action.ACQUIRE) {
       return "p"
           + op.process()
           + " acquire"
-          + (op.isOk() ? " -> token " + Values.toJson(op.output()) : op.isInfo() ? " ?" : " fail");
+          + (op.isOk() ? " -> token " + c.output() : op.isInfo() ? " ?" : " fail");
     }
     return "p" + op.process() + " " + op.f() + (op.isInfo() ? " ?" : op.isFail() ? " fail" : "");
   }

@@ -24,7 +24,8 @@ import java.util.Objects;
  * fail} ops are ignored (a guard that reports rejection as fail gets no check of it). State: the
  * value and the highest token.
  */
-public final class FencedRegister implements Model<FencedRegister.State> {
+public final class FencedRegister
+    implements TypedModel<FencedRegister.State, FencedRegister.Access, FencedRegister.Reply> {
   /** The ok value of a rejected access. */
   public static final String STALE = "stale";
 
@@ -59,60 +60,39 @@ public final class FencedRegister implements Model<FencedRegister.State> {
     return INIT;
   }
 
-  private static long token(Op op) {
-    Object in = op.input();
-    if (in instanceof Long) {
-      return (Long) in;
-    }
-    return (Long) ((List<?>) in).get(0);
-  }
+  /**
+   * A decoded access.
+   *
+   * @param write true for {@code write}, false for {@code read}
+   * @param token the access's token
+   * @param value the value written (null for a read)
+   */
+  public record Access(boolean write, long token, Object value) {}
+
+  /**
+   * A decoded ok result.
+   *
+   * @param stale whether the guard rejected the access
+   * @param value the value read (null otherwise)
+   */
+  public record Reply(boolean stale, Object value) {}
 
   @Override
-  public State step(State s, Op op) {
-    long t = token(op);
-    boolean accept = t >= s.maxToken;
-    if (op.isOk() && STALE.equals(op.output())) {
-      return accept ? null : s;
-    }
-    if (!accept) {
-      return null;
-    }
-    switch (op.f()) {
-      case "read":
-        if (!op.isInfo() && !Objects.equals(op.output(), s.value)) {
-          return null;
-        }
-        return t == s.maxToken ? s : new State(s.value, t);
-      case "write":
-        {
-          Object v = ((List<?>) op.input()).get(1);
-          return t == s.maxToken && Objects.equals(v, s.value) ? s : new State(v, t);
-        }
-      default:
-        throw new IllegalArgumentException("fenced-register has no operation \"" + op.f() + "\"");
-    }
-  }
-
-  @Override
-  public void validate(Op op) {
+  public Access input(Op op) {
     Object in = op.input();
     switch (op.f()) {
       case "read":
-        if (in instanceof Long) {
-          return;
+        if (in instanceof Long t) {
+          return new Access(false, t, null);
         }
-        if (in instanceof List
-            && ((List<?>) in).size() == 1
-            && ((List<?>) in).get(0) instanceof Long) {
-          return;
+        if (in instanceof List<?> l && l.size() == 1 && l.get(0) instanceof Long t) {
+          return new Access(false, t, null);
         }
         throw new IllegalArgumentException(
             "fenced-register read value must be [token], got " + Values.toJson(in));
       case "write":
-        if (in instanceof List
-            && ((List<?>) in).size() == 2
-            && ((List<?>) in).get(0) instanceof Long) {
-          return;
+        if (in instanceof List<?> l && l.size() == 2 && l.get(0) instanceof Long t) {
+          return new Access(true, t, l.get(1));
         }
         throw new IllegalArgumentException(
             "fenced-register write value must be [token, value], got " + Values.toJson(in));
@@ -123,12 +103,38 @@ public final class FencedRegister implements Model<FencedRegister.State> {
   }
 
   @Override
-  public String describeOperation(Op op) {
-    String res = op.isOk() ? Values.toJson(op.output()) : op.isInfo() ? "?" : "fail";
-    if (op.f().equals("write")) {
-      List<?> in = (List<?>) op.input();
-      return "write " + Values.toJson(in.get(1)) + " @" + in.get(0) + " -> " + res;
+  public Reply output(Op op, Access in) {
+    return STALE.equals(op.output()) ? new Reply(true, null) : new Reply(false, op.output());
+  }
+
+  @Override
+  public State step(State s, Call<Access, Reply> c) {
+    Access a = c.input();
+    long t = a.token();
+    boolean accept = t >= s.maxToken;
+    if (!c.isInfo() && c.output().stale()) {
+      return accept ? null : s;
     }
-    return "read @" + token(op) + " -> " + res;
+    if (!accept) {
+      return null;
+    }
+    if (!a.write()) {
+      if (!c.isInfo() && !Objects.equals(c.output().value(), s.value)) {
+        return null;
+      }
+      return t == s.maxToken ? s : new State(s.value, t);
+    }
+    return t == s.maxToken && Objects.equals(a.value(), s.value) ? s : new State(a.value(), t);
+  }
+
+  @Override
+  public String describe(Call<Access, Reply> c) {
+    Op op = c.op();
+    Access a = c.input();
+    String res = op.isOk() ? Values.toJson(op.output()) : op.isInfo() ? "?" : "fail";
+    if (a.write()) {
+      return "write " + Values.toJson(a.value()) + " @" + a.token() + " -> " + res;
+    }
+    return "read @" + a.token() + " -> " + res;
   }
 }

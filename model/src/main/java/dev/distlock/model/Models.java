@@ -9,7 +9,7 @@ public final class Models {
 
   /** The names {@link #byName} knows. */
   public static List<String> names() {
-    return List.of("cas-register", "mutex", "fenced-mutex", "counter", "fenced-register");
+    return List.of("cas-register", "mutex", "fenced-mutex", "counter", "fenced-register", "kv");
   }
 
   /** A shipped model with default options. */
@@ -44,6 +44,9 @@ public final class Models {
       case "fenced-register":
         noInitial(name, initial);
         return new FencedRegister();
+      case "kv":
+        noInitial(name, initial);
+        return new KeyValue();
       default:
         throw new IllegalArgumentException(
             "unknown model \"" + name + "\" (known: " + String.join(", ", names()) + ")");

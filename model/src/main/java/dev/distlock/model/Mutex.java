@@ -18,7 +18,7 @@ import dev.distlock.history.Op;
  * {@code fail} means it did not happen (e.g. the lock was busy, or a release found the lock no
  * longer ours): such ops are ignored. State: the holder, or free.
  */
-public final class Mutex implements Model<Object> {
+public final class Mutex implements TypedModel<Object, Mutex.Action, Void> {
   static final Object FREE =
       new Object() {
         @Override
@@ -26,6 +26,14 @@ public final class Mutex implements Model<Object> {
           return "free";
         }
       };
+
+  /** The two operations. */
+  public enum Action {
+    /** {@code acquire}. */
+    ACQUIRE,
+    /** {@code release}. */
+    RELEASE
+  }
 
   @Override
   public String name() {
@@ -38,28 +46,39 @@ public final class Mutex implements Model<Object> {
   }
 
   @Override
-  public Object step(Object state, Op op) {
-    Long p = op.process();
+  public Action input(Op op) {
+    return action(op, "mutex");
+  }
+
+  static Action action(Op op, String model) {
     switch (op.f()) {
       case "acquire":
-        return state == FREE || state.equals(p) ? p : null;
+        return Action.ACQUIRE;
       case "release":
-        return state.equals(p) ? FREE : null;
+        return Action.RELEASE;
       default:
-        throw new IllegalArgumentException("mutex has no operation \"" + op.f() + "\"");
+        throw new IllegalArgumentException(
+            model + " has no operation \"" + op.f() + "\" (acquire, release)");
     }
   }
 
   @Override
-  public void validate(Op op) {
-    if (!op.f().equals("acquire") && !op.f().equals("release")) {
-      throw new IllegalArgumentException(
-          "mutex has no operation \"" + op.f() + "\" (acquire, release)");
-    }
+  public Void output(Op op, Action in) {
+    return null;
   }
 
   @Override
-  public String describeOperation(Op op) {
+  public Object step(Object state, Call<Action, Void> c) {
+    Long p = c.process();
+    if (c.input() == Action.ACQUIRE) {
+      return state == FREE || state.equals(p) ? p : null;
+    }
+    return state.equals(p) ? FREE : null;
+  }
+
+  @Override
+  public String describe(Call<Action, Void> c) {
+    Op op = c.op();
     return "p" + op.process() + " " + op.f() + (op.isInfo() ? " ?" : op.isFail() ? " fail" : "");
   }
 

@@ -354,7 +354,7 @@ public final class Timeline {
     h.append(
         "<table><tr><th>#</th><th>process</th><th>operation</th><th>index</th><th>state after</th></tr>\n");
     h.append("<tr><td>0</td><td></td><td><i>initial</i></td><td></td><td><code>");
-    esc(h, m.describeState(m.init()));
+    esc(h, m.describeState(m.init(p.key())));
     h.append("</code></td></tr>\n");
     for (int i = from; i < lin.size(); i++) {
       Op op = lin.get(i);

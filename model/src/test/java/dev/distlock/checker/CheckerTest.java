@@ -45,7 +45,10 @@ class CheckerTest {
     H b = H.onKey("b").ok(3, "write", 1L, null, 0, 10).ok(4, "read", null, 1L, 20, 30);
     H c = H.onKey("c").ok(5, "read", null, 9L, 0, 10);
     Result r =
-        Checker.of(new CasRegister()).withParallelism(3).check(h().and(a).and(b).and(c).build());
+        Checker.of(new CasRegister())
+            .withParallelism(3)
+            .withAllKeys(true)
+            .check(h().and(a).and(b).and(c).build());
     assertThat(r.verdict()).isEqualTo(Verdict.INVALID);
     assertThat(r.partitions()).extracting(PartitionResult::key).containsExactly("a", "b", "c");
     assertThat(r.invalid()).extracting(PartitionResult::key).containsExactly("a", "c");
@@ -82,7 +85,7 @@ class CheckerTest {
             .withMemoryLimit(2L << 20)
             .check(h);
     assertThat(r.verdict()).isEqualTo(Verdict.UNKNOWN);
-    assertThat(r.unknown().get(0).reason()).isEqualTo("memory");
+    assertThat(r.unknown().get(0).reason()).isEqualTo("memory-budget");
   }
 
   @Test
@@ -139,5 +142,72 @@ class CheckerTest {
                 .check(h().ok(1, "write", 1L, null, 0, 10).ok(2, "read", null, 2L, 20, 30).build())
                 .verdict())
         .isEqualTo(Verdict.INVALID);
+  }
+
+  /** The example of TypedModel's Javadoc and docs/checker.md, with a per-key initial state. */
+  static final class TypedRegister
+      implements dev.distlock.model.TypedModel<Object, TypedRegister.Cmd, Object> {
+    record Cmd(boolean write, Object value) {}
+
+    @Override
+    public Object init() {
+      return "none";
+    }
+
+    @Override
+    public Object init(String key) {
+      return "b".equals(key) ? 7L : "none";
+    }
+
+    @Override
+    public Cmd input(dev.distlock.history.Op op) {
+      return switch (op.f()) {
+        case "write" -> new Cmd(true, op.input());
+        case "read" -> new Cmd(false, null);
+        default -> throw new IllegalArgumentException("no operation " + op.f());
+      };
+    }
+
+    @Override
+    public Object output(dev.distlock.history.Op op, Cmd in) {
+      return op.output() == null ? "none" : op.output();
+    }
+
+    @Override
+    public Object step(Object s, dev.distlock.model.Call<Cmd, Object> c) {
+      if (c.input().write()) {
+        return c.input().value();
+      }
+      return c.isInfo() || c.output().equals(s) ? s : null;
+    }
+  }
+
+  @Test
+  void typedUserModelWithPerKeyInitialStatesAndDecodeErrorsBeforeTheSearch() {
+    H a = H.onKey("a").ok(1, "read", null, null, 0, 10).ok(1, "write", 1L, null, 20, 30);
+    H b = H.onKey("b").ok(2, "read", null, 7L, 0, 10);
+    Result ok = Checker.of(new TypedRegister()).check(h().and(a).and(b).build());
+    assertThat(ok.verdict()).as("%s", ok).isEqualTo(Verdict.VALID);
+    H wrong = H.onKey("a").ok(2, "read", null, 7L, 0, 10);
+    assertThat(Checker.of(new TypedRegister()).check(wrong.build()).verdict())
+        .isEqualTo(Verdict.INVALID);
+    assertThatThrownBy(
+            () ->
+                Checker.of(new TypedRegister())
+                    .check(h().ok(1, "delete", null, null, 0, 1).build()))
+        .isInstanceOf(BadOperationException.class)
+        .hasMessageContaining("no operation delete");
+  }
+
+  @Test
+  void footprintEstimatesWhatStatesHold() {
+    record S(String name, long n, java.util.List<Long> l) {}
+    assertThat(dev.distlock.model.Footprint.estimate("abc")).isEqualTo(48);
+    assertThat(dev.distlock.model.Footprint.estimate("x".repeat(1000))).isEqualTo(1040);
+    assertThat(dev.distlock.model.Footprint.estimate(5L)).isEqualTo(16);
+    assertThat(dev.distlock.model.Footprint.estimate(new S("abc", 1, List.of(1L, 2L))))
+        .isEqualTo(16 + 24 + 48 + (24 + 16 + 8 + 32));
+    assertThat(dev.distlock.model.Footprint.estimate(new Object()))
+        .isEqualTo(dev.distlock.model.Footprint.UNKNOWN_OBJECT);
   }
 }

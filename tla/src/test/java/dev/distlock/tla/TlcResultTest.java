@@ -44,6 +44,43 @@ class TlcResultTest {
       The depth of the complete state graph search is 8.
       """;
 
+  private static final String LIVENESS =
+      """
+      Checking temporal properties for the complete state space with 1537 total distinct states
+      Error: Temporal properties were violated.
+
+      Error: The following behavior constitutes a counter-example:
+
+      State 1: <Initial predicate>
+      /\\ queue = <<>>
+
+      State 2: <Enqueue line 93, col 5 to line 98, col 74 of module FairQueue>
+      /\\ queue = <<c2>>
+
+      State 3: <Tick line 164, col 5 to line 174, col 60 of module FairQueue>
+      /\\ age = (c1 :> 0 @@ c2 :> 1)
+
+      Back to state 2: <Attempt line 101, col 5 to line 116, col 52 of module FairQueue>
+
+      Finished checking temporal properties in 00s at 2026-12-01 21:22:09
+      1537 states generated, 596 distinct states found, 0 states left on queue.
+      Finished in 02s at (2026-12-01 21:22:09)
+      """;
+
+  private static final String STUTTERING =
+      """
+      Error: Temporal properties were violated.
+
+      Error: The following behavior constitutes a counter-example:
+
+      State 1: <Initial predicate>
+      /\\ queue = <<>>
+
+      State 2: Stuttering
+      Finished checking temporal properties in 00s at 2026-12-01 21:22:09
+      587 states generated, 352 distinct states found, 225 states left on queue.
+      """;
+
   private static final String PARSE_ERROR =
       """
       Could not find declaration or definition of symbol '-.'.
@@ -82,6 +119,38 @@ class TlcResultTest {
     assertThat(r.outcome()).isEqualTo(TlcResult.Outcome.VIOLATED);
     assertThat(r.violatedProperty()).contains("TokenMonotonic");
     assertThat(r.describe()).isEqualTo("violated TokenMonotonic");
+  }
+
+  @Test
+  void aLivenessViolationExitsWith13AndNamesNoProperty() {
+    TlcResult r = TlcResult.parse(13, LIVENESS, Duration.ofSeconds(2));
+    assertThat(r.outcome()).isEqualTo(TlcResult.Outcome.VIOLATED);
+    assertThat(r.violatedProperty()).isEmpty();
+    assertThat(r.livenessViolation()).isTrue();
+    assertThat(r.distinctStates()).isEqualTo(596);
+    assertThat(r.trace().orElseThrow())
+        .startsWith("State 1: <Initial predicate>")
+        .contains("Back to state 2: <Attempt")
+        .doesNotContain("Finished checking"); // it carries a time stamp
+  }
+
+  @Test
+  void aStutteringCounterexampleIsALivenessViolation() {
+    TlcResult r = TlcResult.parse(13, STUTTERING, Duration.ofSeconds(1));
+    assertThat(r.livenessViolation()).isTrue();
+    assertThat(r.trace().orElseThrow()).endsWith("State 2: Stuttering\n");
+  }
+
+  @Test
+  void anActionPropertyViolationIsNotALivenessViolation() {
+    assertThat(TlcResult.parse(13, ACTION, Duration.ofSeconds(1)).livenessViolation()).isFalse();
+    assertThat(TlcResult.parse(12, INVARIANT, Duration.ofSeconds(1)).livenessViolation()).isFalse();
+  }
+
+  @Test
+  void exit13WithoutAViolationReportIsAnError() {
+    TlcResult r = TlcResult.parse(13, HOLDS.replace("No error", "Some error"), Duration.ZERO);
+    assertThat(r.outcome()).isEqualTo(TlcResult.Outcome.ERROR);
   }
 
   @Test

@@ -3,9 +3,7 @@ package dev.distlock.bench.locks;
 import dev.distlock.DistributedLock;
 import dev.distlock.Lease;
 import dev.distlock.LockClient;
-import dev.distlock.cluster.RedisServer;
 import dev.distlock.redis.RedisLocks;
-import dev.distlock.redis.RedisNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,64 +20,127 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.infra.ThreadParams;
 import org.openjdk.jmh.runner.RunnerException;
+import org.redisson.Redisson;
+import org.redisson.RedissonRedLock;
+import org.redisson.api.RLock;
+import org.redisson.api.RedissonClient;
+import org.redisson.config.Config;
+import redis.clients.jedis.HostAndPort;
 
 /**
- * Acquire+release latency of Redlock over five redis-servers against the single-Redis lock on one
- * of them, in the same run. Redlock pays three rounds (read the fence counters of a majority, the
- * acquire script, the release) fanned out in parallel; the goal is under twice the single-node
- * latency. Each thread locks its own key. {@link #main} runs both and prints the ratio.
+ * Acquire+release cycles over five redis-servers: distlock's Redlock (quorum token, watchdog),
+ * Redisson's {@code RedissonRedLock} over one Redisson client per server (watchdog mode), and the
+ * bare parallel fan-out floor ({@link FanoutFloor}). Each thread locks its own key; threads are set
+ * by the runner. {@link RatioTable} runs all three on the same servers in one run; {@link #main}
+ * compares distlock with Redisson only.
  */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
 public class RedlockBench {
+  static final int NODES = 5;
 
-  @Param({"single", "redlock"})
+  @Param({"distlock", "redisson", "fanout"})
   public String impl;
 
-  List<RedisServer> servers;
-  LockClient locks;
+  /** {@link Targets#OWN}, or the runner's servers. */
+  @Param({Targets.OWN})
+  public String servers;
+
+  Targets targets;
+  LockClient distlock;
+  List<RedissonClient> redisson;
+  FanoutFloor floor;
 
   @Setup(Level.Trial)
   public void start() {
-    servers = new ArrayList<>();
-    int n = impl.equals("redlock") ? 5 : 1;
-    for (int i = 0; i < n; i++) {
-      servers.add(RedisServer.start());
+    targets = Targets.redis(servers, NODES);
+    switch (impl) {
+      case "distlock" -> distlock = RedisLocks.redlock(targets.nodes());
+      case "redisson" -> {
+        redisson = new ArrayList<>();
+        targets
+            .endpoints()
+            .forEach(
+                e -> {
+                  Config config = new Config();
+                  config.useSingleServer().setAddress(Targets.redisUri(e));
+                  redisson.add(Redisson.create(config));
+                });
+      }
+      case "fanout" -> floor = new FanoutFloor(targets.endpoints(), 16);
+      default -> throw new IllegalArgumentException(impl);
     }
-    List<RedisNode> nodes = servers.stream().map(s -> RedisNode.of(s.host(), s.port())).toList();
-    locks = impl.equals("redlock") ? RedisLocks.redlock(nodes) : RedisLocks.single(nodes.get(0));
   }
 
   @TearDown(Level.Trial)
   public void stop() {
-    locks.close();
-    servers.forEach(RedisServer::close);
+    if (distlock != null) {
+      distlock.close();
+    }
+    if (redisson != null) {
+      redisson.forEach(RedissonClient::shutdown);
+    }
+    if (floor != null) {
+      floor.close();
+    }
+    targets.close();
   }
 
-  /** The calling thread's lock. */
+  /** The calling thread's key and lock objects. */
   @State(Scope.Thread)
   public static class PerThread {
+    String key;
     DistributedLock lock;
+    RedissonRedLock redLock;
+    HostAndPort counter;
+    long cycles;
 
     @Setup(Level.Trial)
     public void setup(RedlockBench b, ThreadParams t) {
-      lock = b.locks.lock("bench-" + t.getThreadIndex());
+      counter = b.targets.first();
+      key = "bench-redlock-" + t.getThreadIndex();
+      if (b.distlock != null) {
+        lock = b.distlock.lock(key);
+      }
+      if (b.redisson != null) {
+        redLock =
+            new RedissonRedLock(b.redisson.stream().map(c -> c.getLock(key)).toArray(RLock[]::new));
+      }
+    }
+
+    @TearDown(Level.Trial)
+    public void report() {
+      PubSubCounters.addCycles(counter, cycles);
     }
   }
 
   @Benchmark
   public long cycle(PerThread t) {
-    try (Lease lease = t.lock.acquire(Duration.ofSeconds(30))) {
-      return lease.fencingToken();
+    t.cycles++;
+    switch (impl) {
+      case "distlock" -> {
+        try (Lease lease = t.lock.acquire(Duration.ofSeconds(30))) {
+          return lease.fencingToken();
+        }
+      }
+      case "redisson" -> {
+        t.redLock.lock(); // watchdog mode: no lease time
+        t.redLock.unlock();
+        return 1;
+      }
+      default -> {
+        return floor.cycle(t.key);
+      }
     }
   }
 
   /**
-   * Runs both variants (1 thread) and prints mean latency and the Redlock/single ratio. Arguments:
-   * {@code [warmupSeconds] [measureSeconds] [iterations] [threads]} (defaults 3 3 3 1).
+   * Runs Redisson then distlock and prints mean latency and the ratio. Arguments: {@code
+   * [warmupSeconds] [measureSeconds] [iterations] [threads]} (defaults 3 3 3 1). The floor is in
+   * {@code scripts/bench.sh all}.
    */
   public static void main(String[] args) throws RunnerException {
-    PeerComparison.compare(RedlockBench.class, "single", "redlock", args);
+    PeerComparison.compare(RedlockBench.class, "redisson", "distlock", args);
   }
 }

@@ -3,14 +3,8 @@ package dev.distlock.bench.locks;
 import dev.distlock.DistributedLock;
 import dev.distlock.Lease;
 import dev.distlock.LockClient;
-import dev.distlock.cluster.RedisServer;
 import dev.distlock.redis.RedisLocks;
-import dev.distlock.redis.RedisNode;
 import java.time.Duration;
-import java.util.List;
-import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Param;
@@ -23,17 +17,18 @@ import org.redisson.Redisson;
 import org.redisson.api.RLock;
 import org.redisson.api.RedissonClient;
 import org.redisson.config.Config;
+import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPool;
 import redis.clients.jedis.JedisPoolConfig;
-import redis.clients.jedis.params.SetParams;
 
 /**
  * Acquire+release cycles on one redis-server started by the harness, side by side in one run:
  * distlock's single-Redis lock (watchdog, tokens and loss detection on), Redisson's {@code RLock}
- * in watchdog mode, and a bare lock on Jedis ({@code SET NX PX}, then a compare-and-delete script:
- * the two round trips any Redis lock pays). {@code hot=true}: every thread on one key; otherwise a
- * key per thread. Threads are set by the runner ({@code -t}).
+ * in watchdog mode, and the bare two-round-trip floor on Jedis ({@link BareLock}). {@code
+ * hot=true}: every thread on one key; otherwise a key per thread. Threads are set by the runner
+ * ({@code -t}). The server is the runner's ({@code servers}, see {@link Targets}) or the trial's
+ * own.
  */
 @State(Scope.Benchmark)
 public class SingleRedisBench {
@@ -44,31 +39,32 @@ public class SingleRedisBench {
   @Param({"false", "true"})
   public boolean hot;
 
-  RedisServer redis;
+  /** {@link Targets#OWN}, or the runner's server. */
+  @Param({Targets.OWN})
+  public String servers;
+
+  Targets redis;
   LockClient distlock;
   RedissonClient redisson;
   JedisPool jedis;
-  String releaseSha;
-
-  static final String RELEASE =
-      "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0";
+  BareLock bare;
 
   @Setup(Level.Trial)
   public void start() {
-    redis = RedisServer.start();
+    redis = Targets.redis(servers, 1);
     switch (impl) {
-      case "distlock" -> distlock = RedisLocks.single(RedisNode.of(redis.host(), redis.port()));
+      case "distlock" -> distlock = RedisLocks.single(redis.nodes().get(0));
       case "redisson" -> {
         Config config = new Config();
-        config.useSingleServer().setAddress("redis://" + redis.host() + ":" + redis.port());
+        config.useSingleServer().setAddress(Targets.redisUri(redis.first()));
         redisson = Redisson.create(config);
       }
       case "bare" -> {
         JedisPoolConfig pc = new JedisPoolConfig();
         pc.setMaxTotal(32);
-        jedis = new JedisPool(pc, redis.host(), redis.port(), 2000);
+        jedis = new JedisPool(pc, redis.first().getHost(), redis.first().getPort(), 2000);
         try (Jedis j = jedis.getResource()) {
-          releaseSha = j.scriptLoad(RELEASE);
+          bare = new BareLock(j);
         }
       }
       default -> throw new IllegalArgumentException(impl);
@@ -95,9 +91,12 @@ public class SingleRedisBench {
     String key;
     DistributedLock distlockLock;
     RLock redissonLock;
+    HostAndPort counter;
+    long cycles;
 
     @Setup(Level.Trial)
     public void setup(SingleRedisBench b, ThreadParams t) {
+      counter = b.redis.first();
       key = b.hot ? "bench-hot" : "bench-" + t.getThreadIndex();
       if (b.distlock != null) {
         distlockLock = b.distlock.lock(key);
@@ -106,10 +105,16 @@ public class SingleRedisBench {
         redissonLock = b.redisson.getLock(key);
       }
     }
+
+    @TearDown(Level.Trial)
+    public void report() {
+      PubSubCounters.addCycles(counter, cycles);
+    }
   }
 
   @Benchmark
   public long cycle(PerThread t) {
+    t.cycles++;
     switch (impl) {
       case "distlock" -> {
         try (Lease lease = t.distlockLock.acquire(Duration.ofSeconds(30))) {
@@ -128,12 +133,8 @@ public class SingleRedisBench {
   }
 
   private long bareCycle(String key) {
-    String owner = UUID.randomUUID().toString();
     try (Jedis j = jedis.getResource()) {
-      while (j.set(key, owner, SetParams.setParams().nx().px(30_000)) == null) {
-        LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(200)); // hot key: poll
-      }
-      return (Long) j.evalsha(releaseSha, List.of(key), List.of(owner));
+      return bare.cycle(j, key);
     }
   }
 }

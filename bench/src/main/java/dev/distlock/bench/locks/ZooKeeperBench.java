@@ -28,7 +28,9 @@ import org.openjdk.jmh.runner.RunnerException;
  * Acquire+release latency of distlock's ZooKeeper lock against Curator's own {@code
  * InterProcessMutex} on the same server (a standalone ZooKeeper started by the harness). Both
  * create a protected ephemeral-sequential node, list the children and delete the node; the goal is
- * within 10%. Each thread locks its own path. {@link #main} runs both and prints the ratio.
+ * within 10%. Each thread locks its own path. The server is the runner's ({@code servers}: a
+ * connect string, see {@link RatioTable}) or the trial's own. {@link #main} runs both and prints
+ * the ratio.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -38,15 +40,22 @@ public class ZooKeeperBench {
   @Param({"curator", "distlock"})
   public String impl;
 
-  ZooKeeperServer zk;
+  /** {@link Targets#OWN}, or the runner's server's connect string. */
+  @Param({Targets.OWN})
+  public String servers;
+
+  ZooKeeperServer zk; // null when the runner's
   CuratorFramework curator;
   LockClient locks;
 
   @Setup(Level.Trial)
   public void start() {
-    zk = ZooKeeperServer.start();
-    curator =
-        CuratorFrameworkFactory.newClient(zk.connectString(), new ExponentialBackoffRetry(100, 3));
+    String connect = servers;
+    if (Targets.OWN.equals(servers)) {
+      zk = ZooKeeperServer.start();
+      connect = zk.connectString();
+    }
+    curator = CuratorFrameworkFactory.newClient(connect, new ExponentialBackoffRetry(100, 3));
     curator.start();
     locks = ZooKeeperLocks.create(curator, "/bench-distlock");
   }
@@ -55,7 +64,9 @@ public class ZooKeeperBench {
   public void stop() {
     locks.close();
     curator.close();
-    zk.close();
+    if (zk != null) {
+      zk.close();
+    }
   }
 
   /** The calling thread's lock, in both shapes. */

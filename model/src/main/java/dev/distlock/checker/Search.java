@@ -1,70 +1,108 @@
 package dev.distlock.checker;
 
 import dev.distlock.history.Op;
-import dev.distlock.model.Model;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * The Wing–Gong–Lowe search for one partition: a doubly linked list of call and return entries in
- * primitive arrays, a bitset of linearized ops, and a cache of visited (bitset, state)
- * configurations.
+ * The Wing–Gong–Lowe search for one partition, resumable: {@link #run} searches until a verdict, a
+ * stop signal or the end of its time slice, and can be called again to go on where it stopped, so a
+ * scheduler can time-slice many partitions on few threads.
  *
- * <p>Entries: the call of op {@code i} is entry {@code i}; the return of an ok op {@code i} is
- * entry {@code n + i}; info ops have no return entry (they have no deadline and never have to be
- * linearized, so the search succeeds as soon as every ok op is linearized). The head sentinel is
- * entry {@code 2n}. Ops are numbered in call order.
+ * <p>Representation: a doubly linked list of call and return entries in primitive arrays, a bitset
+ * of linearized ops, and a cache of visited (bitset, state) configurations. The call of op {@code
+ * i} is entry {@code i}; the return of an ok op {@code i} is entry {@code n + i}; info ops have no
+ * return entry (they have no deadline and never have to be linearized, so the search succeeds as
+ * soon as every ok op is linearized). The head sentinel is entry {@code 2n}. Ops are numbered in
+ * call order.
+ *
+ * <p>Not thread-safe: one thread at a time (the scheduler hands it from thread to thread with a
+ * happens-before edge).
  */
-final class Wgl {
+final class Search {
   private static final int NIL = -1;
 
-  /** The outcome of one search. */
-  static final class Outcome {
-    Verdict verdict;
-    String reason;
-    int[] prefix;
-    int blocking = -1;
-    Object stateAtFailure;
-    long configurations;
-  }
+  private final Stepper model;
+  private final Op[] ops;
+  private final Limits limits;
+  private final int n;
+  private final int head;
+  private final int[] next;
+  private final int[] prev;
+  private final boolean[] info;
+  private final int[] bitIndex;
+  private final int[] twin;
+  private final long[] zob;
+  private final int okWordCount;
+  private final int infoCount;
+  private final long[] okWords;
+  private final long[] infoWords;
+  private final int[] stackOp;
+  private final Object[] stackState;
+  private final int[] best;
+  private StateCache cache;
 
-  private Wgl() {}
+  // The search position, saved between slices.
+  private int full;
+  private int okHi;
+  private int infoHi;
+  private int depth;
+  private int bestDepth = -1;
+  private int lowWater;
+  private int bestBlocking = -1;
+  private Object bestState;
+  private long reserved;
+  private Object state;
+  private long hash;
+  private int entry;
+  private boolean infoPass;
+  private int infoLinearized;
+
+  // The outcome.
+  Verdict verdict;
+  String reason;
+  int[] prefix;
+  int blocking = -1;
+  Object stateAtFailure;
+  long configurations;
 
   /**
-   * Searches for a linearization of {@code ops} (ok and info only, sorted by invoke time).
-   *
-   * @param model the model
-   * @param ops the ops, sorted by invoke time
+   * Prepares a search of {@code ops} (ok and info only, sorted by invoke time) from {@code init}.
    */
-  @SuppressWarnings({"unchecked", "rawtypes"})
-  static Outcome search(Model model, Op[] ops, Limits limits) {
-    final int n = ops.length;
-    final int head = 2 * n;
-    final int[] next = new int[2 * n + 1];
-    final int[] prev = new int[2 * n + 1];
-    final boolean[] info = new boolean[n];
-    buildList(ops, n, next, prev, info);
-
+  Search(Stepper model, Op[] ops, Object init, Limits limits) {
+    this.model = model;
+    this.ops = ops;
+    this.limits = limits;
+    n = ops.length;
+    head = 2 * n;
+    next = new int[2 * n + 1];
+    prev = new int[2 * n + 1];
+    info = new boolean[n];
+    buildList();
     // Ok ops and info ops are numbered separately (in call order) for their two bitsets.
-    final int[] bitIndex = new int[n];
+    bitIndex = new int[n];
     int okCount = 0;
-    int infoCount = 0;
+    int infos = 0;
     for (int i = 0; i < n; i++) {
-      bitIndex[i] = info[i] ? infoCount++ : okCount++;
+      bitIndex[i] = info[i] ? infos++ : okCount++;
     }
+    infoCount = infos;
     // Symmetry: identical info ops (same f and input, and same process when the model looks at
     // processes) are interchangeable; an info op is linearized only after its earlier twin.
-    final int[] twin = new int[n];
-    java.util.Arrays.fill(twin, -1);
+    twin = new int[n];
+    Arrays.fill(twin, -1);
     if (infoCount > 1) {
-      java.util.Map<Object, Integer> lastTwin = new java.util.HashMap<>();
+      Map<Object, Integer> lastTwin = new HashMap<>();
       boolean byProcess = model.dependsOnProcess();
       for (int i = 0; i < n; i++) {
         if (info[i]) {
           Op o = ops[i];
           Object k =
               byProcess
-                  ? java.util.Arrays.asList(o.f(), o.input(), o.process())
-                  : java.util.Arrays.asList(o.f(), o.input());
+                  ? Arrays.asList(o.f(), o.input(), o.process())
+                  : Arrays.asList(o.f(), o.input());
           Integer prevTwin = lastTwin.put(k, i);
           if (prevTwin != null) {
             twin[i] = bitIndex[prevTwin];
@@ -72,64 +110,66 @@ final class Wgl {
         }
       }
     }
-    final long[] zob = new long[n];
+    zob = new long[n];
     SplittableRandom rnd = new SplittableRandom(0x9E3779B97F4A7C15L ^ n);
     for (int i = 0; i < n; i++) {
       zob[i] = info[i] ? 0 : rnd.nextLong();
     }
-    final int okWordCount = (okCount + 63) >>> 6;
-    final long[] okWords = new long[Math.max(1, okWordCount)];
-    final long[] infoWords = new long[Math.max(1, (infoCount + 63) >>> 6)];
-    int full = 0;
-    int okHi = 0;
-    int infoHi = 0;
+    okWordCount = (okCount + 63) >>> 6;
+    okWords = new long[Math.max(1, okWordCount)];
+    infoWords = new long[Math.max(1, (infoCount + 63) >>> 6)];
+    stackOp = new int[n];
+    stackState = new Object[n];
+    best = new int[n];
+    cache = new StateCache(Math.min(n + 16, 1 << 16), model);
+    state = init;
+    entry = next[head];
+  }
 
-    final int[] stackOp = new int[n];
-    final Object[] stackState = new Object[n];
-    int depth = 0;
-
-    final int[] best = new int[n];
-    int bestDepth = -1;
-    int lowWater = 0;
-    int bestBlocking = -1;
-    Object bestState = null;
-
-    StateCache cache = new StateCache(Math.min(n + 16, 1 << 20));
-    long reserved = 0;
-    Outcome out = new Outcome();
-
-    Object state = model.init();
-    long hash = 0;
-    int entry = next[head];
-    // Candidates are tried in two passes over the window before the first pending return: ok
-    // calls first, then info calls, so configurations with fewer info ops come first and
-    // subsume the others.
-    boolean infoPass = false;
-    int infoLinearized = 0;
+  /**
+   * Searches until a verdict, a stop signal, or {@code sliceEnd} ({@link System#nanoTime()}).
+   *
+   * @return the verdict, or null if the slice ended first (call again to go on)
+   */
+  Verdict run(long sliceEnd) {
+    // Hot fields in locals for the loop; written back when the slice ends.
+    final int[] next = this.next;
+    final int[] prev = this.prev;
+    final boolean[] info = this.info;
+    final int n = this.n;
+    final int head = this.head;
+    int full = this.full;
+    int okHi = this.okHi;
+    int infoHi = this.infoHi;
+    int depth = this.depth;
+    Object state = this.state;
+    long hash = this.hash;
+    int entry = this.entry;
+    boolean infoPass = this.infoPass;
+    int infoLinearized = this.infoLinearized;
     int iter = 0;
     try {
       while (true) {
         if ((++iter & 0x3FF) == 0) {
-          if (limits.timeUp()) {
-            out.verdict = Verdict.UNKNOWN;
-            out.reason = limits.cancelled() ? "cancelled" : "timeout";
-            return out;
+          String stop = limits.stopReason();
+          if (stop != null) {
+            return finish(Verdict.UNKNOWN, stop);
           }
           long need = cache.bytes() - reserved;
           if (need > 0) {
             long chunk = Math.max(need, Limits.CHUNK);
             if (!limits.reserve(chunk)) {
-              out.verdict = Verdict.UNKNOWN;
-              out.reason = "memory";
-              return out;
+              return finish(Verdict.UNKNOWN, Limits.BUDGET);
             }
             reserved += chunk;
+          }
+          if (System.nanoTime() - sliceEnd > 0) {
+            return null;
           }
         }
         if (entry == NIL) {
           // Every ok op is linearized; what is left are info ops, which need not be.
-          out.verdict = Verdict.VALID;
-          return out;
+          return finish(Verdict.VALID, null);
         }
         if (entry < n) {
           final int op = entry;
@@ -145,7 +185,7 @@ final class Wgl {
               continue;
             }
           }
-          Object ns = model.step(state, ops[op]);
+          Object ns = model.step(state, op);
           if (ns != null && !(isInfo && ns.equals(state))) {
             final int b = bitIndex[op];
             final int w = b >>> 6;
@@ -172,7 +212,7 @@ final class Wgl {
               nh ^= zob[op];
             }
             long key = nh ^ (ns.hashCode() * 0xC2B2AE3D27D4EB4FL);
-            if (cache.add(okWords, nfull, nOkHi, infoWords, nInfoHi, key, ns)) {
+            if (cache.add(okWords, nfull, nOkHi, infoWords, nInfoHi, key, ns, ns == state)) {
               stackOp[depth] = op;
               stackState[depth] = state;
               depth++;
@@ -229,8 +269,10 @@ final class Wgl {
             bestState = state;
           }
           if (depth == 0) {
-            out.verdict = Verdict.INVALID;
-            break;
+            prefix = Arrays.copyOf(best, Math.max(0, bestDepth));
+            blocking = bestBlocking;
+            stateAtFailure = bestState;
+            return finish(Verdict.INVALID, null);
           }
           depth--;
           if (depth < lowWater) {
@@ -267,17 +309,33 @@ final class Wgl {
           infoPass = info[op];
         }
       }
-      out.prefix = java.util.Arrays.copyOf(best, Math.max(0, bestDepth));
-      out.blocking = bestBlocking;
-      out.stateAtFailure = bestState;
-      return out;
     } finally {
-      out.configurations = cache.size();
-      limits.release(reserved);
+      this.full = full;
+      this.okHi = okHi;
+      this.infoHi = infoHi;
+      this.depth = depth;
+      this.state = state;
+      this.hash = hash;
+      this.entry = entry;
+      this.infoPass = infoPass;
+      this.infoLinearized = infoLinearized;
     }
   }
 
-  private static void buildList(Op[] ops, int n, int[] next, int[] prev, boolean[] info) {
+  /** Ends the search: records the outcome, returns its memory to the budget, drops the cache. */
+  Verdict finish(Verdict v, String why) {
+    verdict = v;
+    reason = why;
+    if (cache != null) {
+      configurations = cache.size();
+      cache = null;
+    }
+    limits.release(reserved);
+    reserved = 0;
+    return v;
+  }
+
+  private void buildList() {
     int okCount = 0;
     long[] retTime = new long[n];
     for (int i = 0; i < n; i++) {
@@ -297,7 +355,6 @@ final class Wgl {
     Sorts.sortByKey(rets, okCount, retTime);
     // Merge calls (in op order = invoke-time order) and returns; at equal times calls go first,
     // so ops that touch at one instant count as concurrent.
-    int head = 2 * n;
     int last = head;
     int c = 0;
     int r = 0;

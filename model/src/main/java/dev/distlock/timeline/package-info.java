@@ -1,0 +1,2 @@
+/** Self-contained HTML timelines of invalid partitions. */
+package dev.distlock.timeline;
