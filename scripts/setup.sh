@@ -38,6 +38,33 @@ fi
 if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet redis-sentinel 2>/dev/null; then
   as_root systemctl stop redis-sentinel || true
 fi
+# PostgreSQL and MariaDB for the JDBC locks. The harness runs its own servers (initdb /
+# mariadb-install-db into throw-away directories); the system services Debian starts after
+# install are never used, so they are stopped (and kept from starting at boot) like redis above.
+if [ ! -x /usr/lib/postgresql/15/bin/postgres ] && ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then
+  say "installing postgresql from Debian"
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq postgresql >/dev/null
+fi
+if ! command -v mariadbd >/dev/null 2>&1 && [ ! -x /usr/sbin/mariadbd ]; then
+  say "installing mariadb-server from Debian"
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq mariadb-server >/dev/null
+fi
+for svc in postgresql mariadb; do
+  if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet "$svc" 2>/dev/null; then
+    as_root systemctl stop "$svc" || true
+    as_root systemctl disable "$svc" >/dev/null 2>&1 || true
+  elif command -v service >/dev/null 2>&1 && service "$svc" status >/dev/null 2>&1; then
+    as_root service "$svc" stop >/dev/null 2>&1 || true
+  fi
+done
+# Neither server runs as root (PostgreSQL refuses to): when the tests run as root, the harness
+# starts them as this unprivileged user through setpriv (see DatabaseServer).
+if [ "$(id -u)" -eq 0 ] && ! id distlock >/dev/null 2>&1; then
+  say "creating the unprivileged OS user 'distlock' for the database servers"
+  useradd --system --no-create-home --shell /usr/sbin/nologin distlock
+fi
 
 if ! command -v gcc >/dev/null 2>&1; then
   say "installing gcc from Debian (for the clock-shift preload library)"

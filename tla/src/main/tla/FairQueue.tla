@@ -109,11 +109,13 @@ Attempt(c) ==
                /\ counter' = counter + 1
                /\ phase' = [phase EXCEPT ![c] = "held"]
                /\ left' = [left EXCEPT ![c] = TTL]
-               /\ UNCHANGED age
+               /\ UNCHANGED <<age, silent>>
           ELSE /\ queue' = q
                /\ age' = [age EXCEPT ![c] = 0]
                /\ UNCHANGED <<owner, keyTTL, counter, phase, left>>
-    /\ UNCHANGED <<paused, crashed, silent, faults>>
+               \* queueing again after an eviction starts a new wait
+               /\ silent' = IF q = kept THEN silent ELSE [silent EXCEPT ![c] = FALSE]
+    /\ UNCHANGED <<paused, crashed, faults>>
 
 Release(c) ==
     /\ Runs(c) /\ phase[c] = "held"

@@ -264,6 +264,19 @@ Next ==
 
 Spec == Init /\ [][Next]_vars
 
+(* For liveness: time passes (strong fairness: clients retrying at once   *)
+(* for ever, which holds time back, is not a behaviour) and running       *)
+(* clients act when they can (they always want the lock again). FairSpec   *)
+(* lets the network lose every request for ever; FairDeliverySpec adds     *)
+(* that a request sent again and again is eventually executed (strong      *)
+(* fairness of Serve): the usual fair-lossy network. Faults are never      *)
+(* forced and stay bounded.                                                *)
+ClientFairness(c) ==
+    /\ WF_vars(StartAcquire(c)) /\ WF_vars(StartRenew(c)) /\ WF_vars(StartRelease(c))
+    /\ WF_vars(Receive(c)) /\ WF_vars(Resume(c))
+FairSpec == Spec /\ SF_vars(Tick) /\ \A c \in Clients : ClientFairness(c)
+FairDeliverySpec == FairSpec /\ \A c \in Clients : SF_vars(Serve(c))
+
 -----------------------------------------------------------------------------
 (* Properties                                                              *)
 
@@ -286,6 +299,11 @@ MutualExclusion ==
 TokenMonotonic ==
     [][\A c \in Clients :
           (lease[c] = "none" /\ lease'[c] = "held") => token'[c] > floor[c]]_vars
+
+(* A released (or expired) lock is granted again: whenever the key is     *)
+(* absent with the counter at k, a later acquisition sets it past k        *)
+(* (below the model's bound on the counter).                               *)
+Reacquire == \A k \in 0..MaxToken - 1 : (owner = NoOwner /\ fence = k) ~> (fence > k)
 
 Perms == Permutations(Clients)
 =============================================================================

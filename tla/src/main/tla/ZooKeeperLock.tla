@@ -32,6 +32,21 @@
 (*    any moment when the server hears no heartbeats, which covers every   *)
 (*    timing of a pause or cut-off longer than the timeout;               *)
 (*  - the ensemble is one linearizable store (ZooKeeper's own guarantee);  *)
+(*    for a three-node ensemble that covers a leader or follower crash-    *)
+(*    restart (ZooKeeper persists its log: committed nodes, the zxid and   *)
+(*    sessions survive; czxids of a new epoch are larger) and a partition  *)
+(*    that cuts a client's server off, as long as that server drops its    *)
+(*    clients when it loses the leader: to the client both are a lost      *)
+(*    connection (CutOff) and a reconnection, to the same session while    *)
+(*    it lives. What the single store does not show is a follower that is  *)
+(*    cut off from the leader and keeps answering its clients' heartbeats  *)
+(*    locally for longer than the session timeout (its leader-loss         *)
+(*    detection, about syncLimit x tickTime, exceeds the session timeout): *)
+(*    the leader expires the session while the client sees a healthy      *)
+(*    connection. That is Isolate (MaxIsolations > 0): the client stays   *)
+(*    connected and valid, cannot write, and its session may expire;      *)
+(*    stale reads on the isolated follower are not modelled (they only    *)
+(*    add ways to believe wrongly);                                        *)
 (*  - MaxZxid bounds the transactions and so the state space.             *)
 (***************************************************************************)
 EXTENDS Naturals, FiniteSets, TLC
@@ -40,6 +55,7 @@ CONSTANTS
     Clients,        \* client ids (model values)
     MaxPauses,      \* client pauses per behaviour
     MaxCutoffs,     \* client-ensemble disconnections per behaviour
+    MaxIsolations,  \* isolations of a client's follower that keeps answering it
     MaxZxid,        \* bound on transactions
     InitialStock    \* initial value of the protected counter
 
@@ -54,6 +70,7 @@ VARIABLES
     connected,  \* client -> it can reach the ensemble
     paused,     \* client -> it is stopped
     faults,     \* <<pauses, cutoffs>> so far
+    isolated,   \* client -> its server is cut off from the leader but answers it
     stock,      \* the protected counter
     highest,    \* the guard: highest token seen
     rmw,        \* client -> "none" | "read": a decrement in progress
@@ -61,10 +78,11 @@ VARIABLES
     opTok,      \* client -> token the decrement in progress carries
     acked,      \* history: acknowledged decrements
     done,       \* history: largest token of a completed acquisition
-    floor       \* history: done when the client's current acquisition started
+    floor,      \* history: done when the client's current acquisition started
+    isolations  \* isolations so far
 
 vars == <<zxid, seq, znodes, alive, phase, valid, token, connected, paused, faults,
-          stock, highest, rmw, seen, opTok, acked, done, floor>>
+          stock, highest, rmw, seen, opTok, acked, done, floor, isolated, isolations>>
 
 Init ==
     /\ zxid = 0 /\ seq = 0 /\ znodes = {}
@@ -81,22 +99,25 @@ Init ==
     /\ opTok = [c \in Clients |-> 0]
     /\ acked = 0 /\ done = 0
     /\ floor = [c \in Clients |-> 0]
+    /\ isolated = [c \in Clients |-> FALSE]
+    /\ isolations = 0
 
 Mine(c) == {z \in znodes : z.owner = c}
 Lowest == CHOOSE z \in znodes : \A y \in znodes : z.seq <= y.seq
 Acts(c) == ~paused[c] /\ connected[c]   \* can talk to the ensemble
+Writes(c) == Acts(c) /\ ~isolated[c]    \* ... and its server reaches the leader
 
 -----------------------------------------------------------------------------
 (* The lock                                                                *)
 
 Create(c) ==
-    /\ Acts(c) /\ alive[c] /\ phase[c] = "idle" /\ zxid < MaxZxid
+    /\ Writes(c) /\ alive[c] /\ phase[c] = "idle" /\ zxid < MaxZxid
     /\ znodes' = znodes \cup {[seq |-> seq, owner |-> c, czxid |-> zxid + 1]}
     /\ zxid' = zxid + 1 /\ seq' = seq + 1
     /\ phase' = [phase EXCEPT ![c] = "waiting"]
     /\ floor' = [floor EXCEPT ![c] = done]
     /\ UNCHANGED <<alive, valid, token, connected, paused, faults, stock, highest,
-                   rmw, seen, opTok, acked, done>>
+                   rmw, seen, opTok, acked, done, isolated, isolations>>
 
 (* The client's node is the lowest child: it holds, with its czxid. *)
 Acquire(c) ==
@@ -107,52 +128,52 @@ Acquire(c) ==
     /\ token' = [token EXCEPT ![c] = Lowest.czxid]
     /\ done' = IF Lowest.czxid > done THEN Lowest.czxid ELSE done
     /\ UNCHANGED <<zxid, seq, znodes, alive, connected, paused, faults, stock, highest,
-                   rmw, seen, opTok, acked, floor>>
+                   rmw, seen, opTok, acked, floor, isolated, isolations>>
 
 Release(c) ==
-    /\ Acts(c) /\ alive[c] /\ phase[c] = "held" /\ rmw[c] = "none" /\ zxid < MaxZxid
+    /\ Writes(c) /\ alive[c] /\ phase[c] = "held" /\ rmw[c] = "none" /\ zxid < MaxZxid
     /\ znodes' = znodes \ Mine(c)
     /\ zxid' = zxid + 1
     /\ phase' = [phase EXCEPT ![c] = "idle"]
     /\ token' = [token EXCEPT ![c] = 0]
     /\ UNCHANGED <<seq, alive, valid, connected, paused, faults, stock, highest,
-                   rmw, seen, opTok, acked, done, floor>>
+                   rmw, seen, opTok, acked, done, floor, isolated, isolations>>
 
 (* The server expires a session it has not heard from; a running client   *)
 (* has gone SUSPENDED before that happens.                                 *)
 Expire(c) ==
-    /\ alive[c] /\ (paused[c] \/ ~connected[c])
-    /\ paused[c] \/ phase[c] # "held" \/ ~valid[c]
+    /\ alive[c] /\ (paused[c] \/ ~connected[c] \/ isolated[c])
+    /\ paused[c] \/ phase[c] # "held" \/ ~valid[c] \/ isolated[c]
     /\ zxid < MaxZxid
     /\ alive' = [alive EXCEPT ![c] = FALSE]
     /\ znodes' = znodes \ Mine(c)
     /\ zxid' = zxid + 1
     /\ UNCHANGED <<seq, phase, valid, token, connected, paused, faults, stock, highest,
-                   rmw, seen, opTok, acked, done, floor>>
+                   rmw, seen, opTok, acked, done, floor, isolated, isolations>>
 
 (* A running client that has lost its connection notices: SUSPENDED. *)
 Suspend(c) ==
     /\ ~paused[c] /\ ~connected[c] /\ phase[c] = "held" /\ valid[c]
     /\ valid' = [valid EXCEPT ![c] = FALSE]
     /\ UNCHANGED <<zxid, seq, znodes, alive, phase, token, connected, paused, faults,
-                   stock, highest, rmw, seen, opTok, acked, done, floor>>
+                   stock, highest, rmw, seen, opTok, acked, done, floor, isolated, isolations>>
 
 (* Reconnected within the session: RECONNECTED, valid again. *)
 Revalidate(c) ==
     /\ Acts(c) /\ alive[c] /\ phase[c] = "held" /\ ~valid[c]
     /\ valid' = [valid EXCEPT ![c] = TRUE]
     /\ UNCHANGED <<zxid, seq, znodes, alive, phase, token, connected, paused, faults,
-                   stock, highest, rmw, seen, opTok, acked, done, floor>>
+                   stock, highest, rmw, seen, opTok, acked, done, floor, isolated, isolations>>
 
 (* Reconnected and told the session expired: LOST. A new session starts. *)
 Lost(c) ==
-    /\ Acts(c) /\ ~alive[c]
+    /\ Writes(c) /\ ~alive[c]
     /\ alive' = [alive EXCEPT ![c] = TRUE]
     /\ phase' = [phase EXCEPT ![c] = "idle"]
     /\ valid' = [valid EXCEPT ![c] = TRUE]
     /\ token' = [token EXCEPT ![c] = 0]
     /\ UNCHANGED <<zxid, seq, znodes, connected, paused, faults, stock, highest,
-                   rmw, seen, opTok, acked, done, floor>>
+                   rmw, seen, opTok, acked, done, floor, isolated, isolations>>
 
 -----------------------------------------------------------------------------
 (* Faults                                                                  *)
@@ -162,26 +183,26 @@ Pause(c) ==
     /\ paused' = [paused EXCEPT ![c] = TRUE]
     /\ faults' = [faults EXCEPT ![1] = @ + 1]
     /\ UNCHANGED <<zxid, seq, znodes, alive, phase, valid, token, connected,
-                   stock, highest, rmw, seen, opTok, acked, done, floor>>
+                   stock, highest, rmw, seen, opTok, acked, done, floor, isolated, isolations>>
 
 Resume(c) ==
     /\ paused[c]
     /\ paused' = [paused EXCEPT ![c] = FALSE]
     /\ UNCHANGED <<zxid, seq, znodes, alive, phase, valid, token, connected, faults,
-                   stock, highest, rmw, seen, opTok, acked, done, floor>>
+                   stock, highest, rmw, seen, opTok, acked, done, floor, isolated, isolations>>
 
 CutOff(c) ==
     /\ connected[c] /\ faults[2] < MaxCutoffs
     /\ connected' = [connected EXCEPT ![c] = FALSE]
     /\ faults' = [faults EXCEPT ![2] = @ + 1]
     /\ UNCHANGED <<zxid, seq, znodes, alive, phase, valid, token, paused,
-                   stock, highest, rmw, seen, opTok, acked, done, floor>>
+                   stock, highest, rmw, seen, opTok, acked, done, floor, isolated, isolations>>
 
 Reconnect(c) ==
     /\ ~connected[c]
     /\ connected' = [connected EXCEPT ![c] = TRUE]
     /\ UNCHANGED <<zxid, seq, znodes, alive, phase, valid, token, paused, faults,
-                   stock, highest, rmw, seen, opTok, acked, done, floor>>
+                   stock, highest, rmw, seen, opTok, acked, done, floor, isolated, isolations>>
 
 -----------------------------------------------------------------------------
 (* The protected resource: decrement-if-positive, read-modify-write,       *)
@@ -201,7 +222,7 @@ Read(c) ==
             /\ opTok' = [opTok EXCEPT ![c] = token[c]]
        ELSE UNCHANGED <<highest, rmw, seen, opTok>>
     /\ UNCHANGED <<zxid, seq, znodes, alive, phase, valid, token, connected, paused,
-                   faults, stock, acked, done, floor>>
+                   faults, stock, acked, done, floor, isolated, isolations>>
 
 Write(c) ==
     /\ ~paused[c] /\ rmw[c] = "read"
@@ -214,10 +235,27 @@ Write(c) ==
     /\ seen' = [seen EXCEPT ![c] = 0]
     /\ opTok' = [opTok EXCEPT ![c] = 0]
     /\ UNCHANGED <<zxid, seq, znodes, alive, phase, valid, token, connected, paused,
-                   faults, done, floor>>
+                   faults, done, floor, isolated, isolations>>
+
+(* The client's server loses the leader but keeps answering the client's  *)
+(* heartbeats; later the partition heals (or the server finally drops its *)
+(* clients, which the client sees as a lost connection).                   *)
+Isolate(c) ==
+    /\ connected[c] /\ ~isolated[c] /\ isolations < MaxIsolations
+    /\ isolated' = [isolated EXCEPT ![c] = TRUE]
+    /\ isolations' = isolations + 1
+    /\ UNCHANGED <<zxid, seq, znodes, alive, phase, valid, token, connected, paused, faults,
+                   stock, highest, rmw, seen, opTok, acked, done, floor>>
+
+Rejoin(c) ==
+    /\ isolated[c]
+    /\ isolated' = [isolated EXCEPT ![c] = FALSE]
+    /\ UNCHANGED <<zxid, seq, znodes, alive, phase, valid, token, connected, paused, faults,
+                   stock, highest, rmw, seen, opTok, acked, done, floor, isolations>>
 
 Next ==
     \E c \in Clients :
+        \/ Isolate(c) \/ Rejoin(c)
         \/ Create(c) \/ Acquire(c) \/ Release(c) \/ Expire(c)
         \/ Suspend(c) \/ Revalidate(c) \/ Lost(c)
         \/ Pause(c) \/ Resume(c) \/ CutOff(c) \/ Reconnect(c)

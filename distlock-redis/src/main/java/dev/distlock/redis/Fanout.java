@@ -133,6 +133,27 @@ final class Fanout implements AutoCloseable {
     return new Round<>(ordered, pending);
   }
 
+  /**
+   * Runs {@code op} on {@code node} in the background; the future completes when it has run
+   * (failures swallowed: best-effort cleanup) or at once if the fan-out is closed.
+   */
+  CompletableFuture<Void> runLater(
+      RedisNodeClient node, java.util.function.Consumer<RedisNodeClient> op) {
+    try {
+      return CompletableFuture.runAsync(
+          () -> {
+            try {
+              op.accept(node);
+            } catch (RuntimeException ignored) {
+              // best effort: the entry expires with its TTL
+            }
+          },
+          pool);
+    } catch (RejectedExecutionException closed) {
+      return CompletableFuture.completedFuture(null);
+    }
+  }
+
   /** Runs {@code op} on every node in the background; for best-effort cleanup. */
   void runAsync(List<RedisNodeClient> targets, java.util.function.Consumer<RedisNodeClient> op) {
     for (RedisNodeClient node : targets) {

@@ -53,6 +53,13 @@ final class RedlockBackend implements LockBackend {
   private final long nodeTimeoutNanos;
   private final LongSupplier clock;
   private final TokenMemory seen = new TokenMemory();
+  // Acquire scripts still in flight when the acquisition was decided, by owner: their release must
+  // wait for them, or a late SET could land after the DEL and hold that node for a whole TTL.
+  private final java.util.concurrent.ConcurrentHashMap<
+          String, java.util.Map<RedisNodeClient, java.util.concurrent.CompletableFuture<?>>>
+      lateAcquires = new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.Set<java.util.concurrent.CompletableFuture<Void>> cleanups =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   RedlockBackend(List<RedisNode> nodes, KeySpace keys, LongSupplier clock) {
     if (nodes.size() < 3) {
@@ -105,6 +112,7 @@ final class RedlockBackend implements LockBackend {
       seen.saw(name, again.highestFence);
       if (again.taken >= quorum && validity - (clock.getAsLong() - start) > 0) {
         seen.saw(name, fresher);
+        rememberLate(request.owner(), round, second);
         return new AcquireResult.Acquired(fresher, validity);
       }
       releaseEverywhere(name, request.owner(), round);
@@ -112,9 +120,26 @@ final class RedlockBackend implements LockBackend {
     }
     if (tally.taken >= quorum && validity - (clock.getAsLong() - start) > 0) {
       seen.saw(name, proposed);
+      rememberLate(request.owner(), round);
       return new AcquireResult.Acquired(proposed, validity);
     }
     return failed(name, request.owner(), ttlMillis, start, round, tally);
+  }
+
+  @SafeVarargs
+  private void rememberLate(String owner, Fanout.Round<RedisNodeClient.NodeAcquire>... rounds) {
+    java.util.Map<RedisNodeClient, java.util.concurrent.CompletableFuture<?>> late =
+        new java.util.IdentityHashMap<>();
+    for (Fanout.Round<RedisNodeClient.NodeAcquire> r : rounds) {
+      late.putAll(r.pending());
+    }
+    if (!late.isEmpty()) {
+      lateAcquires.put(owner, late);
+      // Once they have all answered, a later release runs after them anyway: forget them then.
+      java.util.concurrent.CompletableFuture.allOf(
+              late.values().toArray(java.util.concurrent.CompletableFuture[]::new))
+          .whenComplete((v, e) -> lateAcquires.remove(owner, late));
+    }
   }
 
   /** One round of the acquire script on every node, settled as soon as the outcome is known. */
@@ -187,6 +212,12 @@ final class RedlockBackend implements LockBackend {
 
   @Override
   public void release(String name, String owner) {
+    var late = lateAcquires.remove(owner);
+    if (late != null) {
+      // Delete again once each late acquire has answered: whichever of SET and DEL the node ran
+      // first, our key is gone afterwards (compare-and-delete is safe to repeat).
+      late.forEach((node, f) -> deleteAfter(f, node, name, owner));
+    }
     // Done once a majority has deleted: the lock is free for others then; the remaining deletes
     // finish in the background.
     Fanout.Round<Boolean> round =
@@ -224,12 +255,29 @@ final class RedlockBackend implements LockBackend {
     for (int i = 0; i < unsure.size(); i++) {
       RedisNodeClient node = unsure.get(i);
       java.util.concurrent.CompletableFuture<?> late = round.pendingFor(node);
-      if (late == null) {
-        fanout.runAsync(List.of(node), n -> n.release(name, owner));
-      } else {
-        late.whenComplete((v, e) -> fanout.runAsync(List.of(node), n -> n.release(name, owner)));
-      }
+      deleteAfter(
+          late == null ? java.util.concurrent.CompletableFuture.completedFuture(null) : late,
+          node,
+          name,
+          owner);
     }
+  }
+
+  /**
+   * Deletes our key on {@code node} once {@code late} (an acquire script in flight there) has
+   * answered, tracked so that {@link #close()} waits for it: a client closed right after a release
+   * must not leave a late SET behind for a whole TTL.
+   */
+  private void deleteAfter(
+      java.util.concurrent.CompletableFuture<?> late,
+      RedisNodeClient node,
+      String name,
+      String owner) {
+    java.util.concurrent.CompletableFuture<Void> cleanup =
+        late.handle((v, e) -> null)
+            .thenCompose(x -> fanout.runLater(node, n -> n.release(name, owner)));
+    cleanups.add(cleanup);
+    cleanup.whenComplete((v, e) -> cleanups.remove(cleanup));
   }
 
   private static <T> int ok(List<Fanout.Reply<T>> replies) {
@@ -330,6 +378,19 @@ final class RedlockBackend implements LockBackend {
 
   @Override
   public void close() {
+    // Bounded: each pending cleanup waits for at most one acquire and one delete, each with the
+    // node's request timeout.
+    long deadline = clock.getAsLong() + 2 * nodeTimeoutNanos;
+    for (java.util.concurrent.CompletableFuture<Void> c : List.copyOf(cleanups)) {
+      try {
+        c.get(Math.max(0, deadline - clock.getAsLong()), java.util.concurrent.TimeUnit.NANOSECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        // best effort: that key expires with its TTL
+      }
+    }
     group.close();
   }
 

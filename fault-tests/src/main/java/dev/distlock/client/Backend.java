@@ -13,7 +13,11 @@ public enum Backend {
   /**
    * {@code RedisLocks.fair} over the first endpoint, waiter timeout {@link #FAIR_WAITER_TIMEOUT}.
    */
-  REDIS_FAIR;
+  REDIS_FAIR,
+  /** {@code JdbcLocks.table} on a HikariCP pool; the endpoint is a JDBC URL. */
+  JDBC_TABLE,
+  /** {@code JdbcLocks.forUpdate} on a HikariCP pool; the endpoint is a JDBC URL. */
+  JDBC_FOR_UPDATE;
 
   /** The fair lock's waiter timeout in child clients: evicted within about 2 s of a pause. */
   public static final java.time.Duration FAIR_WAITER_TIMEOUT = java.time.Duration.ofMillis(1500);

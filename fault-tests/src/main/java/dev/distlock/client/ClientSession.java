@@ -27,16 +27,20 @@ final class ClientSession implements AutoCloseable {
   private static final String NAMESPACE = "inventory:";
 
   private final LockClient locks;
-  private final CuratorFramework curator;
+  private final AutoCloseable owned;
   private final JedisPooled store;
   private final FencedResource guarded;
   private final Map<String, Lease> leases = new HashMap<>();
   private final PluggedLocks plugged;
 
+  /**
+   * {@code owned}: what the lock client runs on and the session closes after it, or null; {@code
+   * plugged}: a peer's lock through the test-bed plug-in, or null.
+   */
   private ClientSession(
-      LockClient locks, CuratorFramework curator, JedisPooled store, PluggedLocks plugged) {
+      LockClient locks, AutoCloseable owned, JedisPooled store, PluggedLocks plugged) {
     this.locks = locks;
-    this.curator = curator;
+    this.owned = owned;
     this.store = store;
     this.guarded = RedisFencedResource.create(store, NAMESPACE);
     this.plugged = plugged;
@@ -56,6 +60,10 @@ final class ClientSession implements AutoCloseable {
             .build();
     HostAndPort res = HostAndPort.from(spec.resource());
     JedisPooled store = new JedisPooled(res.getHost(), res.getPort());
+    if (spec.backend() == Backend.JDBC_TABLE || spec.backend() == Backend.JDBC_FOR_UPDATE) {
+      return JdbcClients.open(
+          spec, settings, store, (locks, pool, st) -> new ClientSession(locks, pool, st, null));
+    }
     if (spec.backend() == Backend.ZOOKEEPER) {
       CuratorFramework curator =
           CuratorFrameworkFactory.builder()
@@ -82,7 +90,7 @@ final class ClientSession implements AutoCloseable {
           case REDIS_SINGLE -> RedisLocks.single(nodes.get(0), settings);
           case REDLOCK -> RedisLocks.redlock(nodes, settings);
           case DUAL_WRITE -> RedisLocks.dualWrite(nodes, settings, Duration.ofMillis(200));
-          case ZOOKEEPER -> throw new AssertionError("handled above");
+          case ZOOKEEPER, JDBC_TABLE, JDBC_FOR_UPDATE -> throw new AssertionError("handled above");
           case REDIS_FAIR -> RedisLocks.fair(nodes.get(0), settings, Backend.FAIR_WAITER_TIMEOUT);
         };
     return new ClientSession(locks, null, store, null);
@@ -160,8 +168,12 @@ final class ClientSession implements AutoCloseable {
         locks.close();
       }
     } finally {
-      if (curator != null) {
-        curator.close();
+      try {
+        if (owned != null) {
+          owned.close();
+        }
+      } catch (Exception e) {
+        System.err.println("closing " + owned + " failed: " + e);
       }
       store.close();
     }

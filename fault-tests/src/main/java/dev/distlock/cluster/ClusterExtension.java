@@ -91,6 +91,48 @@ public final class ClusterExtension
   }
 
   /**
+   * Starts a PostgreSQL server with a fresh data directory, owned by the current scope.
+   *
+   * @return the running server
+   * @throws HarnessException if it does not start
+   */
+  public PostgresServer postgres() {
+    return postgres(b -> b);
+  }
+
+  /**
+   * Starts a PostgreSQL server configured by {@code config}, owned by the current scope.
+   *
+   * @param config adjusts a fresh builder (whose log directory is this test class's)
+   * @return the running server
+   * @throws HarnessException if it does not start
+   */
+  public PostgresServer postgres(UnaryOperator<PostgresServer.Builder> config) {
+    return manage(config.apply(PostgresServer.builder().logDir(logDir)).start());
+  }
+
+  /**
+   * Starts a MariaDB server with a fresh data directory, owned by the current scope.
+   *
+   * @return the running server
+   * @throws HarnessException if it does not start
+   */
+  public MariaDbServer mariadb() {
+    return mariadb(b -> b);
+  }
+
+  /**
+   * Starts a MariaDB server configured by {@code config}, owned by the current scope.
+   *
+   * @param config adjusts a fresh builder (whose log directory is this test class's)
+   * @return the running server
+   * @throws HarnessException if it does not start
+   */
+  public MariaDbServer mariadb(UnaryOperator<MariaDbServer.Builder> config) {
+    return manage(config.apply(MariaDbServer.builder().logDir(logDir)).start());
+  }
+
+  /**
    * Returns the class's Toxiproxy server, starting it on first use.
    *
    * @return the running Toxiproxy server

@@ -24,6 +24,7 @@ public final class ManagedProcess {
   private final Process process;
   private final Path logFile;
   private volatile boolean paused;
+  private volatile boolean wholeTree;
 
   ManagedProcess(String name, Process process, Path logFile) {
     this.name = name;
@@ -85,6 +86,19 @@ public final class ManagedProcess {
     return process.isAlive() ? Optional.empty() : Optional.of(process.exitValue());
   }
 
+  /** The process's descendants now (children first), for callers that must wait for them too. */
+  List<ProcessHandle> descendants() {
+    return process.descendants().toList();
+  }
+
+  /**
+   * Makes {@link #pause()} and {@link #resume()} signal every descendant too: a server made of
+   * several processes (PostgreSQL's postmaster and its backends) is only frozen when all are.
+   */
+  void pauseWholeTree() {
+    this.wholeTree = true;
+  }
+
   /**
    * Freezes the process with SIGSTOP and waits until the kernel reports it stopped.
    *
@@ -93,6 +107,9 @@ public final class ManagedProcess {
   public void pause() {
     requireAlive("pause");
     Signals.send(pid(), "STOP");
+    if (wholeTree) {
+      process.descendants().forEach(d -> Signals.send(d.pid(), "STOP"));
+    }
     paused = true;
     if (Signals.procAvailable()) {
       Deadline.await(
@@ -107,6 +124,9 @@ public final class ManagedProcess {
    */
   public void resume() {
     requireAlive("resume");
+    if (wholeTree) {
+      process.descendants().forEach(d -> Signals.send(d.pid(), "CONT"));
+    }
     Signals.send(pid(), "CONT");
     paused = false;
     if (Signals.procAvailable()) {
@@ -128,6 +148,9 @@ public final class ManagedProcess {
     }
     List<ProcessHandle> children = process.descendants().toList();
     if (paused) {
+      if (wholeTree) {
+        children.forEach(d -> Signals.send(d.pid(), "CONT"));
+      }
       Signals.send(pid(), "CONT");
       paused = false;
     }

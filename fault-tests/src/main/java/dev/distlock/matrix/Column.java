@@ -51,7 +51,8 @@ public enum Column {
 
   /**
    * Says whether the test bed can inject this column's fault into a deployment: clock jumps and
-   * crash-restarts for redis-server and ensemble members, a failover needs the replica.
+   * crash-restarts for redis-server, ensemble members and the databases, a failover needs the
+   * replica.
    *
    * @param kind the deployment
    * @return true if the cell exists
@@ -59,7 +60,11 @@ public enum Column {
   public boolean appliesTo(LockKind kind) {
     return switch (this) {
       case NONE, PARTITION, LATENCY, SERVER_PAUSE, CLIENT_PAUSE -> true;
-      case CLOCK_JUMP -> !kind.zooKeeper();
+      // The FOR UPDATE lock on PostgreSQL breaks under a clock jump only when another timer of
+      // the holder's session fires after the jump (seen once: the idle-in-transaction timeout
+      // fired 0.7 s into a 3 s TTL); no run can provoke that on demand, so the cell would only
+      // ever say "not reached". The lock declares the weakness; the cell is left out.
+      case CLOCK_JUMP -> !kind.zooKeeper() && kind != LockKind.JDBC_FOR_UPDATE_POSTGRES;
       // An ensemble member is restarted with its data (ZooKeeper persists every transaction).
       case CRASH_RESTART -> kind != LockKind.ZOOKEEPER;
       case FAILOVER -> kind == LockKind.SINGLE_REPLICA;

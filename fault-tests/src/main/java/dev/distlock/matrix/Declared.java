@@ -1,7 +1,14 @@
 package dev.distlock.matrix;
 
+import static dev.distlock.jdbc.JdbcDialect.MARIADB;
+import static dev.distlock.jdbc.JdbcDialect.POSTGRESQL;
+
 import dev.distlock.Guarantees;
 import dev.distlock.LockClient;
+import dev.distlock.LockSettings;
+import dev.distlock.jdbc.JdbcDialect;
+import dev.distlock.jdbc.JdbcLocks;
+import dev.distlock.jdbc.JdbcOptions;
 import dev.distlock.redis.RedisLocks;
 import dev.distlock.redis.RedisNode;
 import dev.distlock.workload.LockKind;
@@ -10,6 +17,7 @@ import java.util.List;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.RetryOneTime;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The guarantees each lock declares in impl ({@code lock.guarantees()}), read from lock clients
@@ -39,7 +47,22 @@ public final class Declared {
           yield of(ZooKeeperLocks.create(curator, "/distlock"));
         }
       }
+      // A plain driver DataSource connects only when asked for a connection.
+      case JDBC_TABLE_POSTGRES, JDBC_TABLE_MARIADB ->
+          of(JdbcLocks.table(new PGSimpleDataSource(), LockSettings.defaults()));
+      case JDBC_FOR_UPDATE_POSTGRES ->
+          of(
+              JdbcLocks.forUpdate(
+                  new PGSimpleDataSource(), LockSettings.defaults(), dialect(POSTGRESQL)));
+      case JDBC_FOR_UPDATE_MARIADB ->
+          of(
+              JdbcLocks.forUpdate(
+                  new PGSimpleDataSource(), LockSettings.defaults(), dialect(MARIADB)));
     };
+  }
+
+  private static JdbcOptions dialect(JdbcDialect d) {
+    return JdbcOptions.builder().dialect(d).build();
   }
 
   private static Guarantees of(LockClient client) {

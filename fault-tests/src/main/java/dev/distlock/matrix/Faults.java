@@ -109,10 +109,18 @@ final class Faults {
       case SERVER_PAUSE ->
           kind == LockKind.ZOOKEEPER
               ? ProcessPause.zooKeeperServers(List.of(d.zookeeper()))
-              : ProcessPause.redisServers(servers(d, nodes));
+              : kind.jdbc()
+                  ? ProcessPause.databases(List.of(d.database()))
+                  : ProcessPause.redisServers(servers(d, nodes));
       case CLIENT_PAUSE -> ProcessPause.clients(List.of(holderClient));
-      case CLOCK_JUMP -> ClockJump.of(Duration.ofMillis(step.size()), servers(d, nodes));
-      case CRASH_RESTART -> CrashRestart.of(servers(d, nodes));
+      case CLOCK_JUMP ->
+          kind.jdbc()
+              ? ClockJump.databases(Duration.ofMillis(step.size()), List.of(d.database()))
+              : ClockJump.of(Duration.ofMillis(step.size()), servers(d, nodes));
+      case CRASH_RESTART ->
+          kind.jdbc()
+              ? CrashRestart.databases(List.of(d.database()))
+              : CrashRestart.of(servers(d, nodes));
       case FAILOVER -> d.failover();
     };
   }

@@ -110,6 +110,10 @@ public record Row(LockKind kind, boolean guarded, String peer) {
       case DUAL_WRITE -> "dual-write";
       case ZOOKEEPER -> "zookeeper";
       case ZOOKEEPER_ENSEMBLE -> "zookeeper-ensemble";
+      case JDBC_TABLE_POSTGRES -> "jdbc-table";
+      case JDBC_FOR_UPDATE_POSTGRES -> "jdbc-for-update";
+      case JDBC_TABLE_MARIADB -> "jdbc-table-mariadb";
+      case JDBC_FOR_UPDATE_MARIADB -> "jdbc-for-update-mariadb";
     };
   }
 

@@ -1,28 +1,31 @@
 package dev.distlock.nemesis;
 
 import dev.distlock.Fault;
+import dev.distlock.cluster.ClockShift;
+import dev.distlock.cluster.DatabaseServer;
 import dev.distlock.cluster.RedisServer;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Jumps the wall clock of redis servers started with {@code clockShift(true)} by {@code delta}
- * (forward, or back when negative) through the clock-shift preload library; the server sees the
- * jump at its next clock read, so a key whose TTL the jump passes is gone at once. Heal puts the
- * clocks back on real time. Note that the heal is itself a jump back.
+ * Jumps the wall clock of servers started with the clock-shift preload library by {@code delta}
+ * (forward, or back when negative); the server sees the jump at its next clock read, so a redis key
+ * whose TTL the jump passes is gone at once, and a database's {@code now()} moves by {@code delta}.
+ * Heal puts the clocks back on real time. Note that the heal is itself a jump back.
  */
 public final class ClockJump implements Nemesis {
-  private final List<RedisServer> servers;
+  /** One server's clock. */
+  private record Target(String name, ClockShift clock) {}
+
+  private final List<Target> servers;
   private final Duration delta;
 
-  private ClockJump(List<RedisServer> servers, Duration delta) {
+  private ClockJump(List<Target> servers, Duration delta) {
     this.servers = List.copyOf(servers);
     this.delta = delta;
-    for (RedisServer s : this.servers) {
-      s.clock(); // fails now, not mid-scenario, for a server without the library
-    }
   }
 
   /**
@@ -34,7 +37,24 @@ public final class ClockJump implements Nemesis {
    * @throws IllegalStateException if a server cannot shift its clock
    */
   public static ClockJump of(Duration delta, List<RedisServer> servers) {
-    return new ClockJump(servers, delta);
+    List<Target> t = new ArrayList<>();
+    // s.clock() fails now, not mid-scenario, for a server without the library.
+    servers.forEach(s -> t.add(new Target(s.toString(), s.clock())));
+    return new ClockJump(t, delta);
+  }
+
+  /**
+   * Returns a clock jump of database servers.
+   *
+   * @param delta how far to jump (negative: back)
+   * @param servers servers started with {@code clockShift(true)}
+   * @return the nemesis, not started
+   * @throws IllegalStateException if a server cannot shift its clock
+   */
+  public static ClockJump databases(Duration delta, List<? extends DatabaseServer> servers) {
+    List<Target> t = new ArrayList<>();
+    servers.forEach(s -> t.add(new Target(s.toString(), s.clock())));
+    return new ClockJump(t, delta);
   }
 
   @Override
@@ -48,13 +68,13 @@ public final class ClockJump implements Nemesis {
         + (delta.isNegative() ? "" : "+")
         + delta.toMillis()
         + " ms: "
-        + servers.stream().map(RedisServer::toString).collect(Collectors.joining(", "))
+        + servers.stream().map(Target::name).collect(Collectors.joining(", "))
         + ")";
   }
 
   @Override
   public synchronized void start() {
-    for (RedisServer s : servers) {
+    for (Target s : servers) {
       s.clock().shift(delta);
     }
   }

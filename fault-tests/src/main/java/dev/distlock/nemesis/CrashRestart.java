@@ -1,6 +1,7 @@
 package dev.distlock.nemesis;
 
 import dev.distlock.Fault;
+import dev.distlock.cluster.DatabaseServer;
 import dev.distlock.cluster.RedisServer;
 import dev.distlock.cluster.ZooKeeperServer;
 import java.util.ArrayList;
@@ -14,16 +15,19 @@ import java.util.stream.Collectors;
  * Whether data survive is the server's setting: a redis-server without persistence (the harness
  * default) loses every key, including lock entries and fencing counters; with {@code
  * persistent(true)} ({@code appendfsync always}), the control, every acknowledged write survives. A
- * ZooKeeper ensemble member always keeps what it acknowledged (it logs each transaction before the
- * ack), so lock nodes and czxid tokens survive. {@link #start()} returns once every redis-server
- * answers again and every ZooKeeper member is launched (it serves once it rejoined a quorum);
- * {@link #heal()} restarts any server that is still down and waits until each serves.
+ * database server keeps every committed row and recovers from its log, but every client connection
+ * (and with it every open transaction and row lock) is gone. A ZooKeeper ensemble member always
+ * keeps what it acknowledged (it logs each transaction before the ack), so lock nodes and czxid
+ * tokens survive. {@link #start()} returns once every redis-server and database answers again and
+ * every ZooKeeper member is launched (it serves once it rejoined a quorum); {@link #heal()}
+ * restarts any server that is still down and waits until each ZooKeeper member serves.
  */
 public final class CrashRestart implements Nemesis {
+  /** One server's verbs. */
+  private record Target(String name, Runnable kill, Runnable restart, BooleanSupplier alive) {}
+
   private final List<Target> servers;
   private final List<ZooKeeperServer> awaitServing;
-
-  private record Target(String name, Runnable kill, Runnable restart, BooleanSupplier alive) {}
 
   private CrashRestart(List<Target> servers, List<ZooKeeperServer> awaitServing) {
     this.servers = List.copyOf(servers);
@@ -38,9 +42,19 @@ public final class CrashRestart implements Nemesis {
    */
   public static CrashRestart of(List<RedisServer> servers) {
     List<Target> t = new ArrayList<>();
-    for (RedisServer s : servers) {
-      t.add(new Target(s.toString(), s::kill, s::restart, s::isAlive));
-    }
+    servers.forEach(s -> t.add(new Target(s.toString(), s::kill, s::restart, s::isAlive)));
+    return new CrashRestart(t, List.of());
+  }
+
+  /**
+   * Returns a crash-restart of database servers.
+   *
+   * @param servers the servers
+   * @return the nemesis, not started
+   */
+  public static CrashRestart databases(List<? extends DatabaseServer> servers) {
+    List<Target> t = new ArrayList<>();
+    servers.forEach(s -> t.add(new Target(s.toString(), s::kill, s::restart, s::isAlive)));
     return new CrashRestart(t, List.of());
   }
 

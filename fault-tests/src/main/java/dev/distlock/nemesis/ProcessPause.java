@@ -2,6 +2,7 @@ package dev.distlock.nemesis;
 
 import dev.distlock.Fault;
 import dev.distlock.client.ClientProcess;
+import dev.distlock.cluster.DatabaseServer;
 import dev.distlock.cluster.ManagedProcess;
 import dev.distlock.cluster.RedisServer;
 import dev.distlock.cluster.ZooKeeperServer;
@@ -46,6 +47,19 @@ public final class ProcessPause implements Nemesis {
    * @return the nemesis, not started
    */
   public static ProcessPause zooKeeperServers(List<ZooKeeperServer> servers) {
+    List<Supplier<ManagedProcess>> t = new ArrayList<>();
+    servers.forEach(s -> t.add(s::process));
+    return new ProcessPause(Fault.SERVER_PAUSE, t);
+  }
+
+  /**
+   * Pauses database servers ({@link Fault#SERVER_PAUSE}), every process of each (PostgreSQL runs
+   * one per connection).
+   *
+   * @param servers the servers
+   * @return the nemesis, not started
+   */
+  public static ProcessPause databases(List<? extends DatabaseServer> servers) {
     List<Supplier<ManagedProcess>> t = new ArrayList<>();
     servers.forEach(s -> t.add(s::process));
     return new ProcessPause(Fault.SERVER_PAUSE, t);

@@ -3,6 +3,7 @@ package dev.distlock.workload;
 import dev.distlock.client.ClientProcess;
 import dev.distlock.client.ClientSpec;
 import dev.distlock.cluster.ClusterExtension;
+import dev.distlock.cluster.DatabaseServer;
 import dev.distlock.cluster.ProxiedEndpoint;
 import dev.distlock.cluster.RedisServer;
 import dev.distlock.cluster.Timing;
@@ -41,6 +42,7 @@ public final class Deployment implements AutoCloseable {
   private final ZooKeeperServer zookeeper;
   private ZooKeeperEnsemble ensemble;
   private PeerLinks peerLinks;
+  private DatabaseServer database;
   private final RedisServer resource;
   private final Map<Integer, ClientProcess> clients = new TreeMap<>();
   private final Map<Integer, List<ProxiedEndpoint>> links = new TreeMap<>();
@@ -106,8 +108,15 @@ public final class Deployment implements AutoCloseable {
     RedisServer replica = null;
     ProxiedEndpoint link = null;
     ZooKeeperServer zk = null;
+    DatabaseServer db = null;
     if (kind == LockKind.ZOOKEEPER) {
       zk = cluster.zookeeper();
+    } else if (kind.jdbc()) {
+      boolean shift = options.clockShift();
+      db =
+          kind.mariadb()
+              ? cluster.mariadb(b -> b.clockShift(shift))
+              : cluster.postgres(b -> b.clockShift(shift));
     } else if (kind != LockKind.ZOOKEEPER_ENSEMBLE) {
       for (int i = 0; i < kind.nodes(); i++) {
         nodes.add(
@@ -127,6 +136,7 @@ public final class Deployment implements AutoCloseable {
     }
     Deployment d =
         new Deployment(kind, options, cluster, nodes, replica, link, zk, resource, prefix, lock);
+    d.database = db;
     if (kind == LockKind.ZOOKEEPER_ENSEMBLE) {
       // Peer links through Toxiproxy, so a partition can isolate one member from the others;
       // syncLimit 4 ticks (2 s) lets an isolated leader step down within about a session.
@@ -213,6 +223,19 @@ public final class Deployment implements AutoCloseable {
   }
 
   /**
+   * Returns the database server of a JDBC kind.
+   *
+   * @return the server
+   * @throws IllegalStateException for other kinds
+   */
+  public DatabaseServer database() {
+    if (database == null) {
+      throw new IllegalStateException(kind + " has no database server");
+    }
+    return database;
+  }
+
+  /**
    * Returns the asynchronous replica of a {@link LockKind#SINGLE_REPLICA} deployment.
    *
    * @return the replica
@@ -255,12 +278,17 @@ public final class Deployment implements AutoCloseable {
             toxiproxy.proxy(
                 prefix + "-c" + id + "-zk" + member.id(), member.host(), member.port()));
       }
+    } else if (database != null) {
+      own.add(toxiproxy.proxy(prefix + "-c" + id + "-db", database.host(), database.port()));
     } else {
       for (int n = 0; n < redisNodes.size(); n++) {
         own.add(toxiproxy.proxy(prefix + "-c" + id + "-n" + n, redisNodes.get(n)));
       }
     }
-    List<String> endpoints = own.stream().map(p -> p.host() + ":" + p.port()).toList();
+    List<String> endpoints =
+        database != null
+            ? List.of(database.jdbcUrl(own.get(0).host(), own.get(0).port()))
+            : own.stream().map(p -> p.host() + ":" + p.port()).toList();
     ClientSpec spec =
         new ClientSpec(
             kind.backend(),

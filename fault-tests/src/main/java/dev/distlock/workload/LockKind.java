@@ -14,6 +14,14 @@ public enum LockKind {
   DUAL_WRITE(Backend.DUAL_WRITE, 2),
   /** One ZooKeeper server, {@code ZooKeeperLocks}. */
   ZOOKEEPER(Backend.ZOOKEEPER, 1),
+  /** One PostgreSQL server, {@code JdbcLocks.table}. */
+  JDBC_TABLE_POSTGRES(Backend.JDBC_TABLE, 1),
+  /** One PostgreSQL server, {@code JdbcLocks.forUpdate}. */
+  JDBC_FOR_UPDATE_POSTGRES(Backend.JDBC_FOR_UPDATE, 1),
+  /** One MariaDB server, {@code JdbcLocks.table}. */
+  JDBC_TABLE_MARIADB(Backend.JDBC_TABLE, 1),
+  /** One MariaDB server, {@code JdbcLocks.forUpdate}. */
+  JDBC_FOR_UPDATE_MARIADB(Backend.JDBC_FOR_UPDATE, 1),
   /**
    * A three-server ZooKeeper ensemble, {@code ZooKeeperLocks}; faults hit the leader or a follower
    * (node 0 of a fault step is the member chosen by {@code Faults}).
@@ -35,6 +43,24 @@ public enum LockKind {
    */
   public Backend backend() {
     return backend;
+  }
+
+  /**
+   * Tells whether the lock lives in a database server (PostgreSQL or MariaDB).
+   *
+   * @return true for the JDBC kinds
+   */
+  public boolean jdbc() {
+    return backend == Backend.JDBC_TABLE || backend == Backend.JDBC_FOR_UPDATE;
+  }
+
+  /**
+   * Tells whether the lock's database is MariaDB (else PostgreSQL, for the JDBC kinds).
+   *
+   * @return true for the MariaDB kinds
+   */
+  public boolean mariadb() {
+    return this == JDBC_TABLE_MARIADB || this == JDBC_FOR_UPDATE_MARIADB;
   }
 
   /**

@@ -68,7 +68,7 @@ class ExpectationsTest {
         }
       }
     }
-    assertThat(cells).isEqualTo(EXPECTATIONS.all().size()).isEqualTo(2 * 40 * 3);
+    assertThat(cells).isEqualTo(EXPECTATIONS.all().size()).isEqualTo(2 * (34 + 4 * 7 - 1 + 6) * 3);
   }
 
   @Test
@@ -150,6 +150,11 @@ class ExpectationsTest {
       case REDLOCK -> "Redlock";
       case DUAL_WRITE -> "DualWrite";
       case ZOOKEEPER, ZOOKEEPER_ENSEMBLE -> "ZooKeeperLock";
+      case JDBC_TABLE_POSTGRES,
+          JDBC_FOR_UPDATE_POSTGRES,
+          JDBC_TABLE_MARIADB,
+          JDBC_FOR_UPDATE_MARIADB ->
+          "JdbcLock";
     };
   }
 
