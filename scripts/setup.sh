@@ -27,6 +27,17 @@ if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet redis-ser
 fi
 pkill -f 'redis-server 127.0.0.1:6379' 2>/dev/null || true
 
+# redis-cli (redis-tools, a dependency of redis-server) creates the Redis Cluster; the Sentinel
+# deployment runs `redis-server --sentinel`, and redis-sentinel is installed for the README's
+# Sentinel quick start. Debian starts a system sentinel on 26379 after install: stop it too.
+if ! command -v redis-cli >/dev/null 2>&1 || ! command -v redis-sentinel >/dev/null 2>&1; then
+  say "installing redis-tools and redis-sentinel from Debian"
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq redis-tools redis-sentinel >/dev/null
+fi
+if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet redis-sentinel 2>/dev/null; then
+  as_root systemctl stop redis-sentinel || true
+fi
 # PostgreSQL and MariaDB for the JDBC locks. The harness runs its own servers (initdb /
 # mariadb-install-db into throw-away directories); the system services Debian starts after
 # install are never used, so they are stopped (and kept from starting at boot) like redis above.

@@ -46,6 +46,37 @@ public interface DistributedLock {
   Optional<Lease> tryAcquire(Duration wait);
 
   /**
+   * Acquires the lock for a fixed term, waiting at most {@code wait}: the backend keeps it for
+   * {@code leaseTime} and the watchdog does not renew it (Redisson's {@code lock(leaseTime)}). The
+   * lease is valid for {@code leaseTime} minus the drift allowance from before the request, then
+   * becomes lost (EXPIRED) unless closed first. A nested acquire by a thread that already holds the
+   * lock only counts, keeping the first term.
+   *
+   * @return the lease; close it to release the lock early
+   * @throws LockTimeoutException if the lock was not acquired within {@code wait}
+   * @throws LockBackendException as {@link #acquire(Duration)}
+   * @throws IllegalArgumentException if {@code wait} is negative or {@code leaseTime} is below
+   *     {@link LockSettings#MIN_TTL}
+   * @throws UnsupportedOperationException if the backend's leases last as long as a session
+   *     (ZooKeeper), where a term does not apply
+   */
+  default Lease acquire(Duration wait, Duration leaseTime) {
+    throw new UnsupportedOperationException(getClass().getName() + " has no per-acquire term");
+  }
+
+  /**
+   * Asks the backend whether anyone (any client, this one included) holds the lock now. The answer
+   * may be stale by the time it returns; never use it to decide to enter a critical section.
+   *
+   * @return true if the lock is held
+   * @throws LockBackendException if the backend could not be reached
+   * @throws UnsupportedOperationException if the backend cannot tell
+   */
+  default boolean isLocked() {
+    throw new UnsupportedOperationException(getClass().getName() + " cannot tell");
+  }
+
+  /**
    * True if the current thread holds a lease of this lock that is still valid.
    *
    * <p>Local knowledge only: it makes no network call.

@@ -15,9 +15,16 @@ import java.util.Objects;
  * @param renewInterval time between renewals (default {@code ttl/3})
  * @param retryMin smallest random delay between acquire attempts
  * @param retryMax largest random delay between acquire attempts
+ * @param observer receives acquire, renewal and loss events, for metrics (default {@link
+ *     LockObserver#NONE})
  */
 public record LockSettings(
-    Duration ttl, boolean watchdog, Duration renewInterval, Duration retryMin, Duration retryMax) {
+    Duration ttl,
+    boolean watchdog,
+    Duration renewInterval,
+    Duration retryMin,
+    Duration retryMax,
+    LockObserver observer) {
 
   /** The longest lock name accepted, in UTF-8 bytes. */
   public static final int MAX_NAME_BYTES = 512;
@@ -30,8 +37,19 @@ public record LockSettings(
     return builder().build();
   }
 
+  /** Settings without an observer (the form before observers existed). */
+  public LockSettings(
+      Duration ttl,
+      boolean watchdog,
+      Duration renewInterval,
+      Duration retryMin,
+      Duration retryMax) {
+    this(ttl, watchdog, renewInterval, retryMin, retryMax, LockObserver.NONE);
+  }
+
   public LockSettings {
     Objects.requireNonNull(ttl, "ttl");
+    Objects.requireNonNull(observer, "observer");
     Objects.requireNonNull(renewInterval, "renewInterval");
     Objects.requireNonNull(retryMin, "retryMin");
     Objects.requireNonNull(retryMax, "retryMax");
@@ -78,6 +96,7 @@ public record LockSettings(
     b.renewInterval = renewInterval.equals(ttl.dividedBy(3)) ? null : renewInterval;
     b.retryMin = retryMin;
     b.retryMax = retryMax;
+    b.observer = observer;
     return b;
   }
 
@@ -88,8 +107,15 @@ public record LockSettings(
     private Duration renewInterval;
     private Duration retryMin = Duration.ofMillis(5);
     private Duration retryMax = Duration.ofMillis(50);
+    private LockObserver observer = LockObserver.NONE;
 
     private Builder() {}
+
+    /** Receives acquire, renewal and loss events, e.g. a Micrometer binding (default none). */
+    public Builder observer(LockObserver observer) {
+      this.observer = Objects.requireNonNull(observer, "observer");
+      return this;
+    }
 
     /** Lease TTL on the backend; renewal defaults to a third of it. */
     public Builder ttl(Duration ttl) {
@@ -122,7 +148,7 @@ public record LockSettings(
      */
     public LockSettings build() {
       Duration renew = renewInterval != null ? renewInterval : ttl.dividedBy(3);
-      return new LockSettings(ttl, watchdog, renew, retryMin, retryMax);
+      return new LockSettings(ttl, watchdog, renew, retryMin, retryMax, observer);
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.distlock.internal;
 import dev.distlock.Lease;
 import dev.distlock.LockBackendException;
 import dev.distlock.LockInterruptedException;
+import dev.distlock.LockObserver;
 import dev.distlock.spi.AcquireRequest;
 import dev.distlock.spi.AcquireResult;
 import dev.distlock.spi.OwnerIds;
@@ -41,6 +42,63 @@ final class BackendLock {
    * @throws LockBackendException if the last attempt failed at the backend
    */
   ManagedLease acquire(Duration wait) {
+    return acquire(wait, null);
+  }
+
+  /**
+   * As {@link #acquire(Duration)}, for a fixed term when {@code leaseTime} is not null (checked by
+   * {@link #checkLeaseTime}): the backend keeps the lock that long and the watchdog leaves it.
+   */
+  ManagedLease acquire(Duration wait, Duration leaseTime) {
+    long start = client.clock().getAsLong();
+    LockObserver.Outcome outcome = LockObserver.Outcome.FAILED;
+    try {
+      ManagedLease lease = acquireGated(wait, leaseTime);
+      outcome = lease != null ? LockObserver.Outcome.ACQUIRED : LockObserver.Outcome.TIMED_OUT;
+      return lease;
+    } finally {
+      LockObserver.Outcome o = outcome;
+      Duration waited = Duration.ofNanos(client.clock().getAsLong() - start);
+      Observe.call(observer(), ob -> ob.acquireEnded(type(), name, o, waited));
+    }
+  }
+
+  private LockObserver observer() {
+    return client.settings().observer();
+  }
+
+  private String type() {
+    return client.backend().type();
+  }
+
+  /**
+   * @throws IllegalArgumentException if {@code leaseTime} is null or below the minimum TTL
+   * @throws UnsupportedOperationException for a session-based backend
+   */
+  void checkLeaseTime(Duration leaseTime) {
+    java.util.Objects.requireNonNull(leaseTime, "leaseTime");
+    if (leaseTime.compareTo(dev.distlock.LockSettings.MIN_TTL) < 0) {
+      throw new IllegalArgumentException(
+          "leaseTime must be at least " + dev.distlock.LockSettings.MIN_TTL + ", got " + leaseTime);
+    }
+    if (!client.backend().renews()) {
+      throw new UnsupportedOperationException(
+          type() + " leases last as long as the session: a lease time does not apply");
+    }
+  }
+
+  boolean isLocked() {
+    client.ensureOpen();
+    try {
+      return client.backend().isLocked(name);
+    } catch (LockBackendException | UnsupportedOperationException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new LockBackendException("lock '" + name + "': isLocked failed: " + e, e);
+    }
+  }
+
+  private ManagedLease acquireGated(Duration wait, Duration leaseTime) {
     long waitNanos = Checks.saturatedNanos(wait);
     long deadline = Checks.saturatedAdd(client.clock().getAsLong(), waitNanos);
     LocalGates.Gate gate = client.gates().join(name);
@@ -60,7 +118,7 @@ final class BackendLock {
             gate.permit.release();
             client.gates().leave(name);
           };
-      lease = acquireRemote(wait, deadline, handOver);
+      lease = acquireRemote(wait, deadline, handOver, leaseTime);
       return lease;
     } finally {
       if (lease == null) {
@@ -72,12 +130,14 @@ final class BackendLock {
     }
   }
 
-  private ManagedLease acquireRemote(Duration wait, long deadline, Runnable onEnd) {
+  private ManagedLease acquireRemote(
+      Duration wait, long deadline, Runnable onEnd, Duration leaseTime) {
     LockBackendException lastError = null;
     // Registered on the first busy answer, then one more attempt before any wait, so a release
     // between that answer and the registration is not missed, and the uncontended path pays
     // nothing for it.
     ReleaseWaiter waiter = null;
+    boolean contended = false;
     try {
       while (true) {
         client.ensureOpen();
@@ -91,7 +151,7 @@ final class BackendLock {
             new AcquireRequest(
                 name,
                 owner,
-                client.settings().ttl(),
+                leaseTime != null ? leaseTime : client.settings().ttl(),
                 Duration.ofNanos(Math.max(0, deadline - start)),
                 events);
         AcquireResult result;
@@ -100,6 +160,8 @@ final class BackendLock {
         } catch (RuntimeException e) {
           result = new AcquireResult.Unavailable(new LockBackendException(e.toString(), e), true);
         }
+        Duration latency = Duration.ofNanos(client.clock().getAsLong() - start);
+        Observe.call(observer(), ob -> ob.acquireRequest(type(), name, latency));
         long pause;
         if (result instanceof AcquireResult.Acquired a) {
           // A slow request (pool wait, connect, script reload) can outlast the validity it earned:
@@ -118,7 +180,8 @@ final class BackendLock {
                     onEnd.run();
                   }
                 };
-            ManagedLease lease = client.register(name, owner, a, start, events, end);
+            ManagedLease lease =
+                client.register(name, owner, a, start, events, end, leaseTime != null);
             gateWithLease.set(true);
             if ((lease.state() == Lease.LeaseState.HELD && lease.isValid())
                 || !gateWithLease.compareAndSet(true, false)) {
@@ -128,6 +191,10 @@ final class BackendLock {
             pause = 0;
           }
         } else if (result instanceof AcquireResult.Busy busy) {
+          if (!contended) {
+            contended = true;
+            Observe.call(observer(), ob -> ob.contended(type(), name));
+          }
           lastError = null;
           if (waiter == null && deadline - client.clock().getAsLong() > 0) {
             waiter = client.backend().waiter(name);

@@ -86,6 +86,11 @@ public final class BackendLockClient implements LockClient, ManagedLease.EngineC
   }
 
   @Override
+  public dev.distlock.LockObserver observer() {
+    return settings.observer();
+  }
+
+  @Override
   public void forget(ManagedLease lease) {
     renewer.untrack(lease);
   }
@@ -115,9 +120,11 @@ public final class BackendLockClient implements LockClient, ManagedLease.EngineC
       AcquireResult.Acquired a,
       long start,
       DeferredEvents events,
-      Runnable onEnd) {
+      Runnable onEnd,
+      boolean fixedTerm) {
     long validUntil = Checks.saturatedAdd(start, a.validityNanos());
     ManagedLease lease = new ManagedLease(name, owner, a.token(), validUntil, this, onEnd);
+    lease.fixedTerm = fixedTerm;
     events.bind(lease);
     renewer.track(lease);
     if (closed.get()) {

@@ -33,6 +33,9 @@ final class ManagedLease implements Lease {
   /** True while a renewal of this lease is under way. */
   volatile boolean renewing;
 
+  /** Acquired for a caller-given term: the watchdog lets it expire instead of renewing it. */
+  volatile boolean fixedTerm;
+
   private volatile LossReason lossReason;
   private final Runnable onEnd;
   private final java.util.concurrent.atomic.AtomicBoolean ended =
@@ -194,6 +197,8 @@ final class ManagedLease implements Lease {
     lossReason = reason;
     end(); // the lock may be someone else's now: local waiters may try for it
     log.warn("lease on lock '{}' (token {}) lost: {}", name, token, reason);
+    Observe.call(
+        engine.observer(), ob -> ob.leaseLost(engine.backend().type(), name, reason.name()));
     for (Consumer<LossReason> l : listeners) {
       if (listeners.remove(l)) {
         notify(l, reason);
@@ -220,5 +225,10 @@ final class ManagedLease implements Lease {
 
     /** Where {@code onLost} listeners run. */
     java.util.concurrent.Executor listenerExecutor();
+
+    /** Who hears of lost leases. */
+    default dev.distlock.LockObserver observer() {
+      return dev.distlock.LockObserver.NONE;
+    }
   }
 }

@@ -43,8 +43,25 @@ final class ReentrantDistributedLock implements DistributedLock {
   }
 
   @Override
+  public Lease acquire(Duration wait, Duration leaseTime) {
+    Checks.waitTime(wait);
+    core.checkLeaseTime(leaseTime);
+    return tryAcquire(wait, leaseTime).orElseThrow(() -> new LockTimeoutException(name(), wait));
+  }
+
+  @Override
+  public boolean isLocked() {
+    return core.isLocked();
+  }
+
+  @Override
   public Optional<Lease> tryAcquire(Duration wait) {
     Checks.waitTime(wait);
+    return tryAcquire(wait, null);
+  }
+
+  /** {@code leaseTime} null: the client's TTL, renewed by the watchdog. */
+  private Optional<Lease> tryAcquire(Duration wait, Duration leaseTime) {
     Holds.Key key = Holds.Key.current(name());
     Holds.Hold hold = holds.get(key);
     if (hold != null) {
@@ -61,7 +78,7 @@ final class ReentrantDistributedLock implements DistributedLock {
       }
       return Optional.of(new View(hold));
     }
-    ManagedLease lease = core.acquire(wait);
+    ManagedLease lease = core.acquire(wait, leaseTime);
     if (lease == null) {
       return Optional.empty();
     }

@@ -84,7 +84,7 @@ final class Renewer implements AutoCloseable {
 
   /** Starts renewing (or expiry-watching) {@code lease}. */
   void track(ManagedLease lease) {
-    if (renews) {
+    if (renews && !lease.fixedTerm) {
       lease.nextCheckNanos = clock.getAsLong() + settings.renewInterval().toNanos();
     } else {
       // Session-based leases (validity MAX_VALUE) are kept only so close() can release them: the
@@ -140,7 +140,7 @@ final class Renewer implements AutoCloseable {
       } else if (now - validUntil >= 0) {
         leases.remove(lease);
         lease.markLost(LossReason.EXPIRED);
-      } else if (renews && now - lease.nextCheckNanos >= 0 && !lease.renewing) {
+      } else if (renews && !lease.fixedTerm && now - lease.nextCheckNanos >= 0 && !lease.renewing) {
         lease.renewing = true;
         try {
           renewals.execute(() -> renew(lease));
@@ -194,6 +194,7 @@ final class Renewer implements AutoCloseable {
       }
       log.debug(
           "renewal of '{}' failed, {} ms of validity left", lease.lockName(), left / 1_000_000);
+      Observe.call(settings.observer(), ob -> ob.renewalFailed(backend.type(), lease.lockName()));
       // Retry sooner as the deadline nears; the tick re-checks at the deadline itself.
       lease.nextCheckNanos =
           now + Math.min(interval, Math.min(left, Math.max(tickNanos, left / 3)));

@@ -54,6 +54,16 @@ public interface LockBackend extends AutoCloseable {
   }
 
   /**
+   * Whether anyone holds the named lock now (one read, no side effect).
+   *
+   * @throws dev.distlock.LockBackendException if the backend could not be reached
+   * @throws UnsupportedOperationException by default: the backend cannot tell
+   */
+  default boolean isLocked(String name) {
+    throw new UnsupportedOperationException(type() + " cannot tell whether a lock is held");
+  }
+
+  /**
    * A waiter that wakes when the named lock may have been released. The default never wakes early,
    * so the engine falls back to its random retry delay.
    */

@@ -110,6 +110,15 @@ public final class FakeBackend implements LockBackend {
     }
   }
 
+  @Override
+  public synchronized boolean isLocked(String name) {
+    calls.incrementAndGet();
+    if (down) {
+      throw new LockBackendException("fake down", null);
+    }
+    return live(name) != null;
+  }
+
   /** The current holder's owner id, or null. */
   synchronized String holder(String name) {
     Entry e = live(name);

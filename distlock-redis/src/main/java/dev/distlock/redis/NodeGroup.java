@@ -37,10 +37,27 @@ final class NodeGroup implements AutoCloseable {
    *     request timeout counts the connection as dead
    */
   NodeGroup(List<RedisNode> nodes, KeySpace keys, String label, Duration pingInterval) {
+    this(
+        tag -> nodes.stream().map(n -> new RedisNodeClient(n, keys, tag)).toList(),
+        keys,
+        label,
+        pingInterval);
+  }
+
+  /**
+   * Over clients made by {@code clientsForTag} from this group's release tag (a user's own client,
+   * see {@link RedisConnection}).
+   */
+  NodeGroup(
+      java.util.function.Function<String, List<RedisNodeClient>> clientsForTag,
+      KeySpace keys,
+      String label,
+      Duration pingInterval) {
     int id = IDS.incrementAndGet();
     String tag = ReleaseListener.newTag();
     this.keys = keys;
-    this.clients = nodes.stream().map(n -> new RedisNodeClient(n, keys, tag)).toList();
+    this.clients = clientsForTag.apply(tag);
+    List<RedisNode> nodes = clients.stream().map(RedisNodeClient::node).toList();
     this.subscriptions =
         clients.stream()
             .map(

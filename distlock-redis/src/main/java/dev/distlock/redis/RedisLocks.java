@@ -63,6 +63,23 @@ public final class RedisLocks {
     return LockClients.create(new SingleRedisBackend(node, KeySpace.DEFAULT), settings);
   }
 
+  /**
+   * A single-node lock over a client the application already has: a {@code JedisPool}, {@code
+   * JedisPooled}, {@code JedisSentineled} (the lock follows Sentinel's master, with the replica
+   * failover caveats of {@link RedisGuarantees}) or {@code JedisCluster} (a lock's keys live in one
+   * hash slot; a failover of that slot's master is a replica failover for that lock). The client is
+   * not closed with the lock client.
+   *
+   * @throws IllegalArgumentException if the connection's request timeout is not shorter than the
+   *     renewal interval (or the TTL without watchdog)
+   */
+  public static LockClient single(RedisConnection connection, LockSettings settings) {
+    Objects.requireNonNull(connection, "connection");
+    Objects.requireNonNull(settings, "settings");
+    checkTimeouts(connection.descriptor(), settings);
+    return LockClients.create(new SingleRedisBackend(connection), settings);
+  }
+
   /** A Redlock over {@code nodes} (independent masters, at least 3) with the default settings. */
   public static LockClient redlock(List<RedisNode> nodes) {
     return redlock(nodes, LockSettings.defaults());

@@ -3,13 +3,15 @@ package dev.distlock.redis;
 import dev.distlock.LockBackendException;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import redis.clients.jedis.ClientSetInfoConfig;
+import redis.clients.jedis.Connection;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisClientConfig;
-import redis.clients.jedis.JedisPool;
+import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
@@ -22,8 +24,8 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
 final class RedisNodeClient implements AutoCloseable {
   private final RedisNode node;
   private final KeySpace keys;
-  private final JedisClientConfig config;
-  private final JedisPool pool;
+  private final Commands commands;
+  private final Supplier<Jedis> subscriber;
   private final ConcurrentHashMap<String, String> shas = new ConcurrentHashMap<>();
   private final String releaseTag;
 
@@ -35,15 +37,36 @@ final class RedisNodeClient implements AutoCloseable {
     this.node = node;
     this.keys = keys;
     this.releaseTag = releaseTag;
-    this.config = clientConfig(node);
-    GenericObjectPoolConfig<Jedis> poolConfig = new GenericObjectPoolConfig<>();
+    JedisClientConfig config = clientConfig(node);
+    GenericObjectPoolConfig<Connection> poolConfig = new GenericObjectPoolConfig<>();
     poolConfig.setMaxTotal(node.poolSize());
     poolConfig.setMaxIdle(node.poolSize());
     poolConfig.setMinIdle(0);
     // Waiting for a pooled connection is bounded like any request.
     poolConfig.setMaxWait(node.requestTimeout());
     poolConfig.setJmxEnabled(false);
-    this.pool = new JedisPool(poolConfig, new HostAndPort(node.host(), node.port()), config);
+    HostAndPort address = new HostAndPort(node.host(), node.port());
+    this.commands = Commands.of(new JedisPooled(poolConfig, address, config), true);
+    this.subscriber = () -> new Jedis(address, config);
+  }
+
+  /**
+   * Over a user's client ({@link RedisConnection}); {@code node} only describes it (name,
+   * timeouts).
+   *
+   * @param subscriber fresh connections for pub/sub, or null: then waiters poll
+   */
+  RedisNodeClient(
+      RedisNode node,
+      Commands commands,
+      Supplier<Jedis> subscriber,
+      KeySpace keys,
+      String releaseTag) {
+    this.node = node;
+    this.keys = keys;
+    this.releaseTag = releaseTag;
+    this.commands = commands;
+    this.subscriber = subscriber;
   }
 
   RedisNode node() {
@@ -56,7 +79,21 @@ final class RedisNodeClient implements AutoCloseable {
 
   /** A fresh, unpooled connection (for the node's {@link Subscription}). */
   Jedis newConnection() {
-    return new Jedis(new HostAndPort(node.host(), node.port()), config);
+    return subscriber.get();
+  }
+
+  /** Whether release notifications can be heard: a user's client may come without them. */
+  boolean notifies() {
+    return subscriber != null;
+  }
+
+  /** Whether anyone holds {@code name} on this node. */
+  boolean isLocked(String name) {
+    try {
+      return commands.exists(keys.lockKey(name));
+    } catch (JedisException e) {
+      throw failure("EXISTS", e);
+    }
   }
 
   /** Result of an acquire script on one node. */
@@ -116,8 +153,8 @@ final class RedisNodeClient implements AutoCloseable {
 
   /** Answers if the node is reachable; throws otherwise. */
   void ping() {
-    try (Jedis jedis = pool.getResource()) {
-      jedis.ping();
+    try {
+      commands.ping();
     } catch (JedisException e) {
       throw failure("PING", e);
     }
@@ -125,8 +162,8 @@ final class RedisNodeClient implements AutoCloseable {
 
   /** Publishes {@code message} on {@code channel}. */
   void publish(String channel, String message) {
-    try (Jedis jedis = pool.getResource()) {
-      jedis.publish(channel, message);
+    try {
+      commands.publish(channel, message);
     } catch (JedisException e) {
       throw failure("PUBLISH", e);
     }
@@ -149,19 +186,22 @@ final class RedisNodeClient implements AutoCloseable {
   }
 
   Object eval(String script, List<String> keyList, List<String> args) {
-    try (Jedis jedis = pool.getResource()) {
+    // The first key routes SCRIPT LOAD to the node that runs the script (a cluster's slot owner).
+    String sampleKey = keyList.get(0);
+    try {
       String sha = shas.get(script);
       if (sha == null) {
-        sha = jedis.scriptLoad(script);
+        sha = commands.scriptLoad(script, sampleKey);
         shas.put(script, sha);
       }
       try {
-        return jedis.evalsha(sha, keyList, args);
+        return commands.evalsha(sha, keyList, args);
       } catch (JedisNoScriptException restarted) {
-        // The node lost its script cache (restart, SCRIPT FLUSH): load again, once.
-        sha = jedis.scriptLoad(script);
+        // The node lost its script cache (restart, SCRIPT FLUSH, a failover to a replica that
+        // never ran SCRIPT LOAD): load again, once.
+        sha = commands.scriptLoad(script, sampleKey);
         shas.put(script, sha);
-        return jedis.evalsha(sha, keyList, args);
+        return commands.evalsha(sha, keyList, args);
       }
     } catch (JedisException e) {
       throw failure("script", e);
@@ -221,7 +261,7 @@ final class RedisNodeClient implements AutoCloseable {
 
   @Override
   public void close() {
-    pool.close();
+    commands.close();
   }
 
   @Override

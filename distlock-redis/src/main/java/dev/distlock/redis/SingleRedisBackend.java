@@ -21,8 +21,27 @@ final class SingleRedisBackend implements LockBackend {
   private final RedisNodeClient node;
 
   SingleRedisBackend(RedisNode node, KeySpace keys) {
-    this.group = new NodeGroup(List.of(node), keys, "single");
+    this(new NodeGroup(List.of(node), keys, "single"));
+  }
+
+  /** Over a user's client. */
+  SingleRedisBackend(RedisConnection connection) {
+    this(
+        new NodeGroup(
+            tag -> List.of(connection.client(tag)),
+            connection.keys(),
+            "single",
+            NodeGroup.PING_INTERVAL));
+  }
+
+  private SingleRedisBackend(NodeGroup group) {
+    this.group = group;
     this.node = group.clients().get(0);
+  }
+
+  @Override
+  public boolean isLocked(String name) {
+    return node.isLocked(name);
   }
 
   NodeGroup nodes() {

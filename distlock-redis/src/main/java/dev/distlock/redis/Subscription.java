@@ -91,7 +91,9 @@ final class Subscription implements AutoCloseable {
       if (e.refs == 1 && session != null && session.ready) {
         session.send(channel, true);
       }
-      if (thread == null && !closed) {
+      // Without a way to open pub/sub connections (a user's client given without one) nothing is
+      // ever confirmed and waiters poll.
+      if (thread == null && !closed && node.notifies()) {
         thread = new Thread(this::run, threadName);
         thread.setDaemon(true);
         thread.start();

@@ -397,6 +397,49 @@ final class ZooKeeperBackend implements LockBackend, ConnectionStateListener {
     }
   }
 
+  /**
+   * True if the lock's container holds any node: a holder, or a client queued to be one (its node
+   * exists only while the lock is held or being taken). Asked in the background and awaited for at
+   * most the request timeout, like {@link #release}.
+   *
+   * @throws LockBackendException if ZooKeeper did not answer in time
+   */
+  @Override
+  public boolean isLocked(String name) {
+    String dir = dirFor(name);
+    CountDownLatch done = new CountDownLatch(1);
+    int[] children = {-1};
+    try {
+      curator
+          .checkExists()
+          .inBackground(
+              (client, event) -> {
+                int rc = event.getResultCode();
+                if (rc == KeeperException.Code.NONODE.intValue()) {
+                  children[0] = 0;
+                } else if (rc == KeeperException.Code.OK.intValue()) {
+                  children[0] = event.getStat().getNumChildren();
+                } // else: stays -1, an error
+                done.countDown();
+              })
+          .forPath(dir);
+      if (!done.await(requestTimeoutNanos, TimeUnit.NANOSECONDS)) {
+        throw new LockBackendException(
+            "exists " + dir + " not answered within " + Duration.ofNanos(requestTimeoutNanos),
+            null);
+      }
+      if (children[0] < 0) {
+        throw new LockBackendException("exists " + dir + " failed at ZooKeeper", null);
+      }
+      return children[0] > 0;
+    } catch (LockBackendException ex) {
+      throw ex;
+    } catch (Exception ex) {
+      interruptedAgain(ex);
+      throw new LockBackendException("exists " + dir + " failed", ex);
+    }
+  }
+
   private void deleteOurs(String owner) {
     try {
       release(null, owner);

@@ -59,7 +59,7 @@ public final class PlanGenerator {
             ? SLOW_FAULT_TTLS_MS
             : TTLS_MS;
     long ttlMs = ttls[r.nextInt(ttls.length)];
-    Duration ttl = Duration.ofMillis(kind == LockKind.ZOOKEEPER ? ZOOKEEPER_SESSION_MS : ttlMs);
+    Duration ttl = Duration.ofMillis(kind.zooKeeper() ? ZOOKEEPER_SESSION_MS : ttlMs);
     List<FaultStep> schedule = new ArrayList<>();
     if (fault.isPresent()) {
       Fault f = fault.get();
@@ -139,7 +139,7 @@ public final class PlanGenerator {
    * session timeout more.
    */
   private static Duration window(LockKind kind, long ttlMs, SplittableRandom r) {
-    long min = kind == LockKind.ZOOKEEPER ? 2 * ttlMs + 1000 : ttlMs + 500;
+    long min = kind.zooKeeper() ? 2 * ttlMs + 1000 : ttlMs + 500;
     return Duration.ofMillis(min + r.nextLong(ttlMs + 1));
   }
 

@@ -210,7 +210,7 @@ public final class Campaign {
             plan.ttl(),
             false,
             d.requestTimeout(),
-            plan.kind() == LockKind.ZOOKEEPER ? plan.ttl() : d.sessionTimeout(),
+            plan.kind().zooKeeper() ? plan.ttl() : d.sessionTimeout(),
             false,
             column == Column.CLOCK_JUMP);
     return Deployment.start(plan.kind(), o, scope.cluster(), peer);

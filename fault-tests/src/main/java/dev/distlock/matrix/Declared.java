@@ -41,7 +41,7 @@ public final class Declared {
       case SINGLE, SINGLE_REPLICA -> of(RedisLocks.single(a));
       case REDLOCK -> of(RedisLocks.redlock(List.of(a, b, c)));
       case DUAL_WRITE -> of(RedisLocks.dualWrite(List.of(a, b)));
-      case ZOOKEEPER -> {
+      case ZOOKEEPER, ZOOKEEPER_ENSEMBLE -> {
         try (CuratorFramework curator =
             CuratorFrameworkFactory.newClient("127.0.0.1:1", new RetryOneTime(1))) {
           yield of(ZooKeeperLocks.create(curator, "/distlock"));

@@ -88,6 +88,9 @@ final class Faults {
       int contender,
       List<Integer> clients) {
     LockKind kind = d.kind();
+    if (kind == LockKind.ZOOKEEPER_ENSEMBLE && step.fault() != Fault.LATENCY) {
+      return EnsembleFaults.build(d, step, holderClient, clients);
+    }
     int nodes = Math.min(step.nodes(), kind.nodes());
     return switch (step.fault()) {
       case PARTITION -> {

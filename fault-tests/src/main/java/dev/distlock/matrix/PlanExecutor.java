@@ -11,7 +11,6 @@ import dev.distlock.nemesis.Failover;
 import dev.distlock.nemesis.Nemesis;
 import dev.distlock.workload.Actor;
 import dev.distlock.workload.Deployment;
-import dev.distlock.workload.LockKind;
 import dev.distlock.workload.Run;
 import dev.distlock.workload.RunResult;
 import java.time.Duration;
@@ -318,7 +317,7 @@ final class PlanExecutor {
   }
 
   private long believeUntil(long sentBefore) {
-    if (deployment.kind() == LockKind.ZOOKEEPER) {
+    if (deployment.kind().zooKeeper()) {
       return Long.MAX_VALUE;
     }
     // Redlock's validity also subtracts the clock drift allowance: ttl * 0.01 + 2 ms.
@@ -327,7 +326,7 @@ final class PlanExecutor {
   }
 
   private boolean believes(int id, long believeUntil) {
-    if (deployment.kind() == LockKind.ZOOKEEPER) {
+    if (deployment.kind().zooKeeper()) {
       return actors.get(id).believesHeld();
     }
     return System.nanoTime() - believeUntil < 0;

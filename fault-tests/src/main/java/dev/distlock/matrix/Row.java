@@ -109,6 +109,7 @@ public record Row(LockKind kind, boolean guarded, String peer) {
       case REDLOCK -> "redlock";
       case DUAL_WRITE -> "dual-write";
       case ZOOKEEPER -> "zookeeper";
+      case ZOOKEEPER_ENSEMBLE -> "zookeeper-ensemble";
       case JDBC_TABLE_POSTGRES -> "jdbc-table";
       case JDBC_FOR_UPDATE_POSTGRES -> "jdbc-for-update";
       case JDBC_TABLE_MARIADB -> "jdbc-table-mariadb";

@@ -3,6 +3,7 @@ package dev.distlock.nemesis;
 import dev.distlock.Fault;
 import dev.distlock.cluster.DatabaseServer;
 import dev.distlock.cluster.RedisServer;
+import dev.distlock.cluster.ZooKeeperServer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -10,26 +11,31 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 /**
- * Crashes servers with SIGKILL and restarts them on the same port. Whether data survive is the
- * server's setting: a redis-server without persistence (the harness default) loses every key,
- * including lock entries and fencing counters; with {@code persistent(true)} ({@code appendfsync
- * always}), the control, every acknowledged write survives. A database server keeps every committed
- * row and recovers from its log, but every client connection (and with it every open transaction
- * and row lock) is gone. {@link #start()} returns once every server answers again; {@link #heal()}
- * restarts any that is still down.
+ * Crashes servers with SIGKILL and restarts them on the same port with the same data directory.
+ * Whether data survive is the server's setting: a redis-server without persistence (the harness
+ * default) loses every key, including lock entries and fencing counters; with {@code
+ * persistent(true)} ({@code appendfsync always}), the control, every acknowledged write survives. A
+ * database server keeps every committed row and recovers from its log, but every client connection
+ * (and with it every open transaction and row lock) is gone. A ZooKeeper ensemble member always
+ * keeps what it acknowledged (it logs each transaction before the ack), so lock nodes and czxid
+ * tokens survive. {@link #start()} returns once every redis-server and database answers again and
+ * every ZooKeeper member is launched (it serves once it rejoined a quorum); {@link #heal()}
+ * restarts any server that is still down and waits until each ZooKeeper member serves.
  */
 public final class CrashRestart implements Nemesis {
   /** One server's verbs. */
   private record Target(String name, Runnable kill, Runnable restart, BooleanSupplier alive) {}
 
   private final List<Target> servers;
+  private final List<ZooKeeperServer> awaitServing;
 
-  private CrashRestart(List<Target> servers) {
+  private CrashRestart(List<Target> servers, List<ZooKeeperServer> awaitServing) {
     this.servers = List.copyOf(servers);
+    this.awaitServing = List.copyOf(awaitServing);
   }
 
   /**
-   * Returns a crash-restart of the servers.
+   * Returns a crash-restart of redis servers.
    *
    * @param servers the servers
    * @return the nemesis, not started
@@ -37,7 +43,7 @@ public final class CrashRestart implements Nemesis {
   public static CrashRestart of(List<RedisServer> servers) {
     List<Target> t = new ArrayList<>();
     servers.forEach(s -> t.add(new Target(s.toString(), s::kill, s::restart, s::isAlive)));
-    return new CrashRestart(t);
+    return new CrashRestart(t, List.of());
   }
 
   /**
@@ -49,7 +55,21 @@ public final class CrashRestart implements Nemesis {
   public static CrashRestart databases(List<? extends DatabaseServer> servers) {
     List<Target> t = new ArrayList<>();
     servers.forEach(s -> t.add(new Target(s.toString(), s::kill, s::restart, s::isAlive)));
-    return new CrashRestart(t);
+    return new CrashRestart(t, List.of());
+  }
+
+  /**
+   * Returns a crash-restart of ZooKeeper ensemble members.
+   *
+   * @param servers the members
+   * @return the nemesis, not started
+   */
+  public static CrashRestart zooKeeperServers(List<ZooKeeperServer> servers) {
+    List<Target> t = new ArrayList<>();
+    for (ZooKeeperServer s : servers) {
+      t.add(new Target(s.toString(), s::kill, s::restartNoWait, s::isAlive));
+    }
+    return new CrashRestart(t, servers);
   }
 
   @Override
@@ -81,5 +101,6 @@ public final class CrashRestart implements Nemesis {
             s.restart().run();
           }
         });
+    Heal.all(awaitServing, z -> z.awaitServing(dev.distlock.cluster.Timing.seconds(30)));
   }
 }

@@ -8,8 +8,10 @@ import dev.distlock.cluster.ProxiedEndpoint;
 import dev.distlock.cluster.RedisServer;
 import dev.distlock.cluster.Timing;
 import dev.distlock.cluster.ToxiproxyServer;
+import dev.distlock.cluster.ZooKeeperEnsemble;
 import dev.distlock.cluster.ZooKeeperServer;
 import dev.distlock.nemesis.Failover;
+import dev.distlock.nemesis.PeerLinks;
 import dev.distlock.testbed.TestedLocks;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +40,8 @@ public final class Deployment implements AutoCloseable {
   private final RedisServer replica;
   private final ProxiedEndpoint replicationLink;
   private final ZooKeeperServer zookeeper;
+  private ZooKeeperEnsemble ensemble;
+  private PeerLinks peerLinks;
   private DatabaseServer database;
   private final RedisServer resource;
   private final Map<Integer, ClientProcess> clients = new TreeMap<>();
@@ -113,7 +117,7 @@ public final class Deployment implements AutoCloseable {
           kind.mariadb()
               ? cluster.mariadb(b -> b.clockShift(shift))
               : cluster.postgres(b -> b.clockShift(shift));
-    } else {
+    } else if (kind != LockKind.ZOOKEEPER_ENSEMBLE) {
       for (int i = 0; i < kind.nodes(); i++) {
         nodes.add(
             cluster.redis(
@@ -133,6 +137,13 @@ public final class Deployment implements AutoCloseable {
     Deployment d =
         new Deployment(kind, options, cluster, nodes, replica, link, zk, resource, prefix, lock);
     d.database = db;
+    if (kind == LockKind.ZOOKEEPER_ENSEMBLE) {
+      // Peer links through Toxiproxy, so a partition can isolate one member from the others;
+      // syncLimit 4 ticks (2 s) lets an isolated leader step down within about a session.
+      PeerLinks peers = new PeerLinks(cluster.toxiproxy(), prefix + "-peer");
+      d.peerLinks = peers;
+      d.ensemble = cluster.ensemble(b -> b.size(3).peerRouter(peers).property("syncLimit", "4"));
+    }
     return cluster.manage(d);
   }
 
@@ -183,6 +194,32 @@ public final class Deployment implements AutoCloseable {
       throw new IllegalStateException(kind + " has no ZooKeeper server");
     }
     return zookeeper;
+  }
+
+  /**
+   * Returns the ZooKeeper ensemble of a {@link LockKind#ZOOKEEPER_ENSEMBLE} deployment.
+   *
+   * @return the ensemble; clients' link {@code n} leads to {@code servers().get(n)}
+   * @throws IllegalStateException for other kinds
+   */
+  public ZooKeeperEnsemble ensemble() {
+    if (ensemble == null) {
+      throw new IllegalStateException(kind + " has no ZooKeeper ensemble");
+    }
+    return ensemble;
+  }
+
+  /**
+   * Returns the member↔member links of a {@link LockKind#ZOOKEEPER_ENSEMBLE} deployment.
+   *
+   * @return the peer links
+   * @throws IllegalStateException for other kinds
+   */
+  public PeerLinks peerLinks() {
+    if (peerLinks == null) {
+      throw new IllegalStateException(kind + " has no ZooKeeper ensemble");
+    }
+    return peerLinks;
   }
 
   /**
@@ -245,6 +282,12 @@ public final class Deployment implements AutoCloseable {
     List<ProxiedEndpoint> own = new ArrayList<>();
     if (zookeeper != null) {
       own.add(toxiproxy.proxy(prefix + "-c" + id + "-zk", zookeeper.host(), zookeeper.port()));
+    } else if (ensemble != null) {
+      for (ZooKeeperServer member : ensemble.servers()) {
+        own.add(
+            toxiproxy.proxy(
+                prefix + "-c" + id + "-zk" + member.id(), member.host(), member.port()));
+      }
     } else if (database != null) {
       own.add(toxiproxy.proxy(prefix + "-c" + id + "-db", database.host(), database.port()));
     } else {

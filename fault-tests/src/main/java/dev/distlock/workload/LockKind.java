@@ -21,7 +21,12 @@ public enum LockKind {
   /** One MariaDB server, {@code JdbcLocks.table}. */
   JDBC_TABLE_MARIADB(Backend.JDBC_TABLE, 1),
   /** One MariaDB server, {@code JdbcLocks.forUpdate}. */
-  JDBC_FOR_UPDATE_MARIADB(Backend.JDBC_FOR_UPDATE, 1);
+  JDBC_FOR_UPDATE_MARIADB(Backend.JDBC_FOR_UPDATE, 1),
+  /**
+   * A three-server ZooKeeper ensemble, {@code ZooKeeperLocks}; faults hit the leader or a follower
+   * (node 0 of a fault step is the member chosen by {@code Faults}).
+   */
+  ZOOKEEPER_ENSEMBLE(Backend.ZOOKEEPER, 3);
 
   private final Backend backend;
   private final int nodes;
@@ -65,5 +70,14 @@ public enum LockKind {
    */
   public int nodes() {
     return nodes;
+  }
+
+  /**
+   * Tells whether the lock is ZooKeeper's: session-based, no TTL, no server clock in the lease.
+   *
+   * @return true for the ZooKeeper deployments
+   */
+  public boolean zooKeeper() {
+    return backend == Backend.ZOOKEEPER;
   }
 }

@@ -68,7 +68,7 @@ class ExpectationsTest {
         }
       }
     }
-    assertThat(cells).isEqualTo(EXPECTATIONS.all().size()).isEqualTo(2 * (34 + 4 * 7 - 1) * 3);
+    assertThat(cells).isEqualTo(EXPECTATIONS.all().size()).isEqualTo(2 * (34 + 4 * 7 - 1 + 6) * 3);
   }
 
   @Test
@@ -149,7 +149,7 @@ class ExpectationsTest {
       case SINGLE, SINGLE_REPLICA -> "SingleRedis";
       case REDLOCK -> "Redlock";
       case DUAL_WRITE -> "DualWrite";
-      case ZOOKEEPER -> "ZooKeeperLock";
+      case ZOOKEEPER, ZOOKEEPER_ENSEMBLE -> "ZooKeeperLock";
       case JDBC_TABLE_POSTGRES,
           JDBC_FOR_UPDATE_POSTGRES,
           JDBC_TABLE_MARIADB,
