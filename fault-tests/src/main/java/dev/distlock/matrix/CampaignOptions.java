@@ -118,7 +118,8 @@ public record CampaignOptions(
                             per plan instead of one 10s continuous run per row and cell)
           --workload W      both (default), targeted or continuous
           --continuous D    how long each continuous run's clients loop (default 10s; soak 60s)
-          --continuous-cells C,...  cells with a continuous run, lock:nemesis or lock (default all)
+          --continuous-cells C,...  cells with a continuous run, lock:nemesis or lock (default: all;
+                            quick with both workloads: one rotating nemesis per lock)
           --load-plan P     replay this continuous plan (printed by a failing or shrunk run)
         """;
   }
@@ -218,20 +219,32 @@ public record CampaignOptions(
         o.get("load-plan"));
   }
 
+  /** The one faulted column of {@code kind} that gets a continuous run in the quick campaign. */
+  static Column quickColumn(LockKind kind) {
+    List<Column> faulted =
+        Arrays.stream(Column.values())
+            .filter(c -> c.fault().isPresent() && c.appliesTo(kind))
+            .toList();
+    return faulted.isEmpty() ? Column.values()[0] : faulted.get(kind.ordinal() % faulted.size());
+  }
+
   /**
    * Says whether a cell gets a continuous run.
    *
    * @param kind the lock
    * @param column the column
-   * @return true unless the workload is targeted only or the cell is not among {@link
-   *     #continuousCells()}
+   * @return true unless the workload is targeted only, the cell is not among {@link
+   *     #continuousCells()}, or (quick profile, both workloads, no cells named) the column is not
+   *     the lock's {@link #quickColumn rotating quick column}
    */
   public boolean continuousIn(LockKind kind, Column column) {
     if (workload.equals("targeted")) {
       return false;
     }
     if (continuousCells.isEmpty()) {
-      return true;
+      // The quick campaign with both workloads keeps to about a quarter of an hour: one continuous
+      // cell per lock, the nemesis rotating with the lock so the campaign covers every nemesis.
+      return !profile.equals("quick") || !workload.equals("both") || column == quickColumn(kind);
     }
     String lock = Row.lockName(kind);
     return continuousCells.contains(lock) || continuousCells.contains(lock + ":" + column.label());
