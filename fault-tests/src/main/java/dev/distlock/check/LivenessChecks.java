@@ -124,8 +124,8 @@ public final class LivenessChecks {
 
   /**
    * No leaks: after every client closed its lock client, no lock entry is left on a lock server
-   * (fence counters excepted), and each client JVM is back to its baseline threads with no
-   * connection to a lock server.
+   * (fence and arrival counters excepted), and each client JVM is back to its baseline threads with
+   * no connection to a lock server.
    *
    * @param leftovers lock keys or znodes still present, by server (empty lists when clean)
    * @param closeReplies each client's reply to {@code close-client} ({@code threads=N baseline=B

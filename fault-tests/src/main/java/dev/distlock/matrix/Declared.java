@@ -40,6 +40,7 @@ public final class Declared {
     return switch (kind) {
       case SINGLE, SINGLE_REPLICA -> of(RedisLocks.single(a));
       case REDLOCK -> of(RedisLocks.redlock(List.of(a, b, c)));
+      case FAIR -> of(RedisLocks.fair(a));
       case DUAL_WRITE -> of(RedisLocks.dualWrite(List.of(a, b)));
       case ZOOKEEPER, ZOOKEEPER_ENSEMBLE -> {
         try (CuratorFramework curator =

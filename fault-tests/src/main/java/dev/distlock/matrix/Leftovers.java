@@ -1,6 +1,8 @@
 package dev.distlock.matrix;
 
+import dev.distlock.client.Backend;
 import dev.distlock.cluster.RedisServer;
+import dev.distlock.cluster.Timing;
 import dev.distlock.workload.Deployment;
 import dev.distlock.workload.LockKind;
 import java.time.Duration;
@@ -18,9 +20,12 @@ import redis.clients.jedis.resps.ScanResult;
 
 /**
  * Lock entries still on the lock servers when no client holds a lock: Redis keys under {@code
- * distlock:} other than fence counters, ZooKeeper ephemeral nodes under {@code /distlock}. Read
- * directly from the servers (not through the clients' proxies). The JDBC locks keep their row (and
- * its fence counter) by design and are not scanned; plugged-in peers use key spaces of their own.
+ * distlock:} other than counters (the fence counter {@code :fence}, and the fair lock's arrival
+ * counter {@code :seq}; both live forever by design), so the fair lock's waiter queue ({@code
+ * :queue}, {@code :beats}) counts as a lock entry; ZooKeeper ephemeral nodes under {@code
+ * /distlock}. Read directly from the servers (not through the clients' proxies). The JDBC locks
+ * keep their row (and its fence counter) by design and are not scanned; plugged-in peers use key
+ * spaces of their own.
  */
 final class Leftovers {
   private Leftovers() {}
@@ -48,6 +53,21 @@ final class Leftovers {
     return left;
   }
 
+  /**
+   * Returns how long lock entries whose release failed may stay: one TTL for a lock key; for the
+   * fair lock also the queue of a waiter that could not leave it, which expires two waiter timeouts
+   * after its last poll ({@code FairScripts}); plus one second of slack, scaled by the harness's
+   * timing factor.
+   *
+   * @param kind the lock
+   * @param ttlMs the plan's TTL
+   * @return the limit for {@link #await}
+   */
+  static Duration limit(LockKind kind, long ttlMs) {
+    long queue = kind == LockKind.FAIR ? 2 * Backend.FAIR_WAITER_TIMEOUT.toMillis() : 0;
+    return Timing.scaled(Duration.ofMillis(Math.max(ttlMs, queue) + 1000));
+  }
+
   static Map<String, List<String>> scan(Deployment d, boolean failedOver) {
     Map<String, List<String>> out = new LinkedHashMap<>();
     if (d.kind() == LockKind.ZOOKEEPER) {
@@ -72,7 +92,7 @@ final class Leftovers {
       do {
         ScanResult<String> r = j.scan(cursor, new ScanParams().match("distlock:*").count(500));
         for (String k : r.getResult()) {
-          if (!k.endsWith(":fence")) {
+          if (!k.endsWith(":fence") && !k.endsWith(":seq")) {
             keys.add(k);
           }
         }

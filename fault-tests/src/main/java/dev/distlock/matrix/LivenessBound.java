@@ -1,5 +1,6 @@
 package dev.distlock.matrix;
 
+import dev.distlock.client.Backend;
 import dev.distlock.cluster.Timing;
 import dev.distlock.generator.LoadGenerator;
 import dev.distlock.generator.LoadPlan;
@@ -14,12 +15,14 @@ import java.time.Duration;
  * <p>Recovery, Redis locks: a client may be inside one acquire of the loop ({@code wait}); a lock
  * entry whose holder could not delete it lives at most one TTL; each node that failed costs a
  * request timeout per attempt (two attempts: the failing one and the retry on a new connection);
- * the dual-write prober takes a node back every 200 ms; then every client takes every name once
- * while all the others do the same ({@code clients × names} holds of about 100 ms on a loaded
- * machine); plus one second of slack. ZooKeeper: a session lost during the fault ends at most one
- * session timeout after the heal, the server removes its nodes at its next tick (up to another
- * session timeout), and Curator reconnects within its connection timeout and three 100 ms retries.
- * Everything is scaled by the harness's timing factor.
+ * the dual-write prober takes a node back every 200 ms; the fair lock's queue may hold a dead
+ * waiter's entry (a waiter that could not leave it) at its head until a live waiter's poll evicts
+ * it, one waiter timeout plus one heartbeat (a third of it) later; then every client takes every
+ * name once while all the others do the same ({@code clients × names} holds of about 100 ms on a
+ * loaded machine); plus one second of slack. ZooKeeper: a session lost during the fault ends at
+ * most one session timeout after the heal, the server removes its nodes at its next tick (up to
+ * another session timeout), and Curator reconnects within its connection timeout and three 100 ms
+ * retries. Everything is scaled by the harness's timing factor.
  *
  * @param acquireWait the loop's acquire wait
  * @param recovery the recovery bound
@@ -55,18 +58,21 @@ public record LivenessBound(
     } else {
       long attempts = 2 * req * (p.kind().nodes() > 1 ? 2 : 1);
       long prober = p.kind() == LockKind.DUAL_WRITE ? 200 : 0;
-      total = wait + ttl + attempts + prober + contention + 1000;
+      long w = Backend.FAIR_WAITER_TIMEOUT.toMillis();
+      long eviction = p.kind() == LockKind.FAIR ? w + w / 3 : 0;
+      total = wait + ttl + attempts + prober + eviction + contention + 1000;
       // The watchdog renews every TTL/3; a renewal that cannot get through ends the lease at its
       // deadline, after at most one more request timeout.
       stuck = ttl / 3 + 2 * req + 1000;
       derivation =
           String.format(
-              "wait %d + TTL %d + request timeouts %d%s + %d clients x %d names x 100 + slack 1000"
-                  + " = %d ms",
+              "wait %d + TTL %d + request timeouts %d%s%s + %d clients x %d names x 100 + slack"
+                  + " 1000 = %d ms",
               wait,
               ttl,
               attempts,
               prober > 0 ? " + prober 200" : "",
+              eviction > 0 ? " + waiter eviction " + eviction : "",
               p.clients(),
               p.names(),
               total);

@@ -193,8 +193,7 @@ final class LoadExecutor {
         get(monitor, Timing.seconds(10));
         probeLeases(watch);
         Map<String, List<String>> left =
-            Leftovers.await(
-                d, failedOver[0], Timing.scaled(Duration.ofMillis(plan.ttlMs() + 1000)));
+            Leftovers.await(d, failedOver[0], Leftovers.limit(plan.kind(), plan.ttlMs()));
         Map<Integer, String> closed = closeClients();
         RunResult result = run.finish();
         LivenessChecks.Recovery rec =

@@ -114,6 +114,7 @@ public record Row(LockKind kind, boolean guarded, String peer) {
       case JDBC_FOR_UPDATE_POSTGRES -> "jdbc-for-update";
       case JDBC_TABLE_MARIADB -> "jdbc-table-mariadb";
       case JDBC_FOR_UPDATE_MARIADB -> "jdbc-for-update-mariadb";
+      case FAIR -> "fair";
     };
   }
 

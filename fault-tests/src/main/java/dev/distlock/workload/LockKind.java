@@ -26,7 +26,12 @@ public enum LockKind {
    * A three-server ZooKeeper ensemble, {@code ZooKeeperLocks}; faults hit the leader or a follower
    * (node 0 of a fault step is the member chosen by {@code Faults}).
    */
-  ZOOKEEPER_ENSEMBLE(Backend.ZOOKEEPER, 3);
+  ZOOKEEPER_ENSEMBLE(Backend.ZOOKEEPER, 3),
+  /**
+   * One redis-server, {@code RedisLocks.fair}: the single-node lock's key and fence counter plus a
+   * waiter queue (sorted sets) that grants in arrival order.
+   */
+  FAIR(Backend.REDIS_FAIR, 1);
 
   private final Backend backend;
   private final int nodes;

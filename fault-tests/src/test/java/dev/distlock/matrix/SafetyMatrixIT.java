@@ -62,9 +62,9 @@ class SafetyMatrixIT {
 
     assertThat(m.cells())
         .as(
-            "cells: 2 rows x (7 + 8 + 7 + 7 + 5 + 7 + 6 + 7 + 7 + 6) columns (JDBC: four kinds;"
-                + " the ZooKeeper ensemble)")
-        .hasSize(68 + 54 + 12);
+            "cells: 2 rows x (7 + 8 + 7 + 7 + 5 + 7 + 6 + 7 + 7 + 6 + 7) columns (JDBC: four"
+                + " kinds; the ZooKeeper ensemble; the fair lock)")
+        .hasSize(68 + 54 + 12 + 14);
     List<String> problems = new ArrayList<>();
     for (CellResult c : m.cells()) {
       assertThat(c.runs()).as("%s x %s ran", c.row(), c.column()).isNotEmpty();
