@@ -40,10 +40,10 @@ import java.util.concurrent.TimeoutException;
  * </pre>
  *
  * Commands run one at a time on one command thread, so a SIGSTOP between two commands freezes the
- * client between them. Probes ({@code probe-inflight}, {@code probe-leases}) are answered at once
- * by the reading thread, even while a command is blocked: they report what the child's threads are
- * doing (see {@link Probes}). The first line sent is {@code ready}. The child exits when the driver
- * closes the connection, so it cannot outlive the test JVM for long.
+ * client between them. Probes ({@code probe-inflight}, {@code probe-leases}, {@code probe-clock})
+ * are answered at once by the reading thread, even while a command is blocked: they report what the
+ * child's threads are doing (see {@link Probes}). The first line sent is {@code ready}. The child
+ * exits when the driver closes the connection, so it cannot outlive the test JVM for long.
  */
 public final class ClientMain {
   private ClientMain() {}

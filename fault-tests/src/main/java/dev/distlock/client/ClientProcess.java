@@ -1,6 +1,7 @@
 package dev.distlock.client;
 
 import dev.distlock.cluster.ChildJvm;
+import dev.distlock.cluster.ClockShift;
 import dev.distlock.cluster.HarnessException;
 import dev.distlock.cluster.ManagedProcess;
 import dev.distlock.cluster.Processes;
@@ -39,15 +40,18 @@ public final class ClientProcess implements AutoCloseable {
 
   private final int id;
   private final ManagedProcess process;
+  private final ClockShift clock;
   private final Socket socket;
   private final PrintWriter out;
   private final AtomicLong nextRequest = new AtomicLong();
   private final Map<Long, ArrayBlockingQueue<String>> waiting = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
-  private ClientProcess(int id, ManagedProcess process, Socket socket) throws IOException {
+  private ClientProcess(int id, ManagedProcess process, ClockShift clock, Socket socket)
+      throws IOException {
     this.id = id;
     this.process = process;
+    this.clock = clock;
     this.socket = socket;
     this.out =
         new PrintWriter(
@@ -64,14 +68,36 @@ public final class ClientProcess implements AutoCloseable {
    * @throws HarnessException if the child exits or is not ready within 30 s (scaled)
    */
   public static ClientProcess start(int id, ClientSpec spec, Path logDir) {
+    return start(id, spec, logDir, false);
+  }
+
+  /**
+   * Starts a child client, optionally under the clock-shift preload library, so that a test can
+   * jump the child's wall clock ({@link #clock()}) while it runs; its monotonic clock stays true.
+   *
+   * @param id the client's process number in histories; also names its log file
+   * @param spec what the child connects to
+   * @param logDir where its log goes ({@code client-<id>.log}) and, when shifted, its clock offset
+   *     file ({@code client-<id>.clock-offset})
+   * @param shiftedClock whether the child runs under the clock-shift library
+   * @return the ready client
+   * @throws HarnessException if the child exits or is not ready within 30 s (scaled), or the
+   *     library cannot be built
+   */
+  public static ClientProcess start(int id, ClientSpec spec, Path logDir, boolean shiftedClock) {
     Duration limit = Timing.seconds(30);
     try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       List<String> args = new ArrayList<>(spec.toArgs());
       args.add("parentPort=" + server.getLocalPort());
       List<String> cmd = ChildJvm.command(ClientMain.class.getName(), "64m", JVM_FLAGS, args);
+      ProcessBuilder pb = new ProcessBuilder(cmd);
+      ClockShift clock = null;
+      if (shiftedClock) {
+        clock = ClockShift.forChildJvm(logDir.resolve("client-" + id + ".clock-offset"));
+        pb.environment().putAll(clock.childEnvironment(pb.environment().get("LD_PRELOAD")));
+      }
       ManagedProcess p =
-          Processes.start(
-              "client-" + id, new ProcessBuilder(cmd), logDir.resolve("client-" + id + ".log"));
+          Processes.start("client-" + id, pb, logDir.resolve("client-" + id + ".log"));
       long end = System.nanoTime() + limit.toNanos();
       server.setSoTimeout(250);
       Socket socket = null;
@@ -86,7 +112,7 @@ public final class ClientProcess implements AutoCloseable {
           }
         }
       }
-      ClientProcess client = new ClientProcess(id, p, socket);
+      ClientProcess client = new ClientProcess(id, p, clock, socket);
       client.startReader(limit);
       return client;
     } catch (IOException e) {
@@ -147,6 +173,19 @@ public final class ClientProcess implements AutoCloseable {
   }
 
   /**
+   * Returns the offset of the child's wall clock, for a clock jump.
+   *
+   * @return the clock shift
+   * @throws IllegalStateException if the child was started without the clock-shift library
+   */
+  public ClockShift clock() {
+    if (clock == null) {
+      throw new IllegalStateException(this + " was started without a shifted clock");
+    }
+    return clock;
+  }
+
+  /**
    * Sends one command and waits for its reply.
    *
    * @param command e.g. "acquire order-1 2000"
@@ -158,9 +197,9 @@ public final class ClientProcess implements AutoCloseable {
   }
 
   /**
-   * Sends a probe ({@code probe-inflight}, {@code probe-leases}) and waits for its reply. Unlike
-   * {@link #call}, a probe does not wait for the command under way: the child answers it at once
-   * from its reading thread (unless the child is paused).
+   * Sends a probe ({@code probe-inflight}, {@code probe-leases}, {@code probe-clock}) and waits for
+   * its reply. Unlike {@link #call}, a probe does not wait for the command under way: the child
+   * answers it at once from its reading thread (unless the child is paused).
    *
    * @param probe the probe command
    * @param deadline how long to wait for the reply

@@ -210,6 +210,7 @@ final class ClientSession implements AutoCloseable {
    * <pre>
    * probe-inflight -> ok acquire=A renew=R release=L   (backend calls under way now)
    * probe-leases   -> ok released=R lost=L open=NAME/TOKEN/STATE/REMAINING_MS/closed|held,...
+   * probe-clock    -> ok MS   (System.currentTimeMillis(): shows a jump of the child's wall clock)
    * </pre>
    */
   String probe(String command) {
@@ -217,6 +218,7 @@ final class ClientSession implements AutoCloseable {
       return switch (command.trim()) {
         case "probe-inflight" -> "ok " + pairs(Probes.inflight());
         case "probe-leases" -> leaseReport();
+        case "probe-clock" -> "ok " + System.currentTimeMillis();
         default -> "error unknown probe: " + command;
       };
     } catch (RuntimeException e) {

@@ -63,6 +63,30 @@ public final class ClockShift {
     }
   }
 
+  /**
+   * Creates the wall-clock offset of a child JVM (a lock client) rather than a server: only the
+   * wall clocks shift, so the child's timeouts, which run on the monotonic clock, are untouched.
+   *
+   * @param offsetFile where the offset lives (e.g. beside the child's log); truncated to zero
+   * @return a clock shift at offset zero
+   * @throws HarnessException if the file cannot be created or mapped
+   */
+  public static ClockShift forChildJvm(Path offsetFile) {
+    return create(offsetFile, false);
+  }
+
+  /**
+   * The environment a child process needs to run shifted: builds the preload library (once) and
+   * names it in {@code LD_PRELOAD} ahead of {@code inheritedPreload}.
+   *
+   * @param inheritedPreload the child's {@code LD_PRELOAD} so far, or null
+   * @return the variables to add to the child's environment
+   * @throws HarnessException if the library cannot be built
+   */
+  public Map<String, String> childEnvironment(String inheritedPreload) {
+    return environment(ClockShiftLibrary.get(), inheritedPreload);
+  }
+
   /** The environment a server process needs to run shifted, given the built library. */
   Map<String, String> environment(Path library, String inheritedPreload) {
     String preload =

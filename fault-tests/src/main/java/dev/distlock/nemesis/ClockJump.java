@@ -1,6 +1,7 @@
 package dev.distlock.nemesis;
 
 import dev.distlock.Fault;
+import dev.distlock.client.ClientProcess;
 import dev.distlock.cluster.ClockShift;
 import dev.distlock.cluster.DatabaseServer;
 import dev.distlock.cluster.RedisServer;
@@ -54,6 +55,22 @@ public final class ClockJump implements Nemesis {
   public static ClockJump databases(Duration delta, List<? extends DatabaseServer> servers) {
     List<Target> t = new ArrayList<>();
     servers.forEach(s -> t.add(new Target(s.toString(), s.clock())));
+    return new ClockJump(t, delta);
+  }
+
+  /**
+   * Returns a clock jump of lock clients' JVMs: their wall clocks (what {@code
+   * System.currentTimeMillis()} and {@code Instant.now()} read) jump, their monotonic clocks do
+   * not.
+   *
+   * @param delta how far to jump (negative: back)
+   * @param clients clients started with a shifted clock
+   * @return the nemesis, not started
+   * @throws IllegalStateException if a client cannot shift its clock
+   */
+  public static ClockJump clients(Duration delta, List<ClientProcess> clients) {
+    List<Target> t = new ArrayList<>();
+    clients.forEach(c -> t.add(new Target("client-" + c.id(), c.clock())));
     return new ClockJump(t, delta);
   }
 

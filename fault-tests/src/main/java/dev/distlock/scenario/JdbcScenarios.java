@@ -16,6 +16,7 @@ import dev.distlock.workload.Run;
 import dev.distlock.workload.RunResult;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -111,6 +112,92 @@ public final class JdbcScenarios {
       Overtake.play(run, first, second, n, When.WHILE_HELD, OPTIONS.ttl().multipliedBy(2));
       return run.finish();
     }
+  }
+
+  /**
+   * What {@link #clientClockJump} saw, for the test to assert on.
+   *
+   * @param result the checked run (unguarded: only the lock keeps the sale)
+   * @param attempts the second client's reply to its acquire during each jump, in order
+   * @param skews each jumped client's wall-clock offset, asked for and measured inside its JVM
+   */
+  public record ClientClockJump(RunResult result, List<Reply> attempts, List<Skew> skews) {}
+
+  /**
+   * One client's wall-clock offset during a jump.
+   *
+   * @param client "holder" or "contender"
+   * @param asked the jump the nemesis made
+   * @param observed the child's {@code System.currentTimeMillis()} minus the driver's
+   */
+  public record Skew(String client, Duration asked, Duration observed) {}
+
+  /** One jump: how far the holder's and the contender's wall clocks are moved (zero: not). */
+  private record Jump(Duration holder, Duration contender) {}
+
+  /**
+   * The wall clocks of the clients' JVMs jump (clock-shift preload) while the first client holds
+   * the lock and is midway through a decrement: first the holder's clock 2×TTL ahead; then the
+   * holder's 2×TTL behind while the second client's is 2×TTL ahead. During each jump the second
+   * client tries to acquire for 2×TTL, so the holder's watchdog renews under the jumped clock.
+   * Expiry is written and compared with the database's clock, so neither lock kind lets the second
+   * client in: its attempts time out and it sells after the first released. A lock that computed or
+   * compared expiry on a client's clock would fail in the second jump (the holder's renewal would
+   * write an expiry already past, and the second client's clock would see any expiry passed):
+   * {@code JdbcLock_TableClientClockExpiry}. Unguarded, so such a failure would also lose a sale.
+   *
+   * @param cluster owns the servers
+   * @param kind a JDBC kind
+   * @return the checked run, the second client's attempts and the clock offsets measured
+   */
+  public static ClientClockJump clientClockJump(ClusterExtension cluster, LockKind kind) {
+    Deployment d = Deployment.start(requireJdbc(kind), OPTIONS, cluster);
+    Duration far = OPTIONS.ttl().multipliedBy(2);
+    List<Reply> attempts = new ArrayList<>();
+    List<Skew> skews = new ArrayList<>();
+    try (Run run =
+        Run.start(label(kind) + "-client-clock-jump", d, false, TargetedScenarios.STOCK)) {
+      Actor first = run.actor(d.client(1, true));
+      Actor second = run.actor(d.client(2, true));
+      Overtake.require(first.acquire(Overtake.WAIT), "the first client acquires");
+      Overtake.require(first.beginDecrement(), "the first client reads the stock");
+      boolean overtaken = false;
+      for (Jump jump : List.of(new Jump(far, Duration.ZERO), new Jump(far.negated(), far))) {
+        List<Nemesis> jumps =
+            List.of(
+                ClockJump.clients(jump.holder(), List.of(first.client())),
+                ClockJump.clients(jump.contender(), List.of(second.client())));
+        jumps.forEach(run::inject);
+        skews.add(new Skew("holder", jump.holder(), wallClockOffset(first)));
+        skews.add(new Skew("contender", jump.contender(), wallClockOffset(second)));
+        Reply got = second.acquire(far);
+        attempts.add(got);
+        jumps.forEach(run::heal);
+        if (got instanceof Reply.Ok) {
+          second.decrement();
+          second.release();
+          overtaken = true;
+          break;
+        }
+      }
+      first.finishDecrement();
+      first.release();
+      if (!overtaken) {
+        Overtake.require(second.acquire(Overtake.WAIT), "the second client acquires after");
+        second.decrement();
+        second.release();
+      }
+      return new ClientClockJump(run.finish(), attempts, skews);
+    }
+  }
+
+  /** The child's wall clock minus the driver's, read around the probe's round trip. */
+  private static Duration wallClockOffset(Actor actor) {
+    long before = System.currentTimeMillis();
+    Reply r = actor.client().probe("probe-clock", Overtake.WAIT);
+    long after = System.currentTimeMillis();
+    long child = ((Reply.Ok) Overtake.require(r, actor + " reports its wall clock")).asLong();
+    return Duration.ofMillis(child - (before + after) / 2);
   }
 
   /**

@@ -265,9 +265,22 @@ public final class Deployment implements AutoCloseable {
    * @throws IllegalArgumentException if the id is taken or below 1
    */
   public ClientProcess client(int id) {
+    return client(id, false);
+  }
+
+  /**
+   * Starts a lock client in a child JVM, optionally under the clock-shift library so that its wall
+   * clock can jump ({@link dev.distlock.nemesis.ClockJump#clients}).
+   *
+   * @param id the client's process number in histories (at least 1; 0 is the observer)
+   * @param shiftedClock whether the child runs under the clock-shift library
+   * @return the ready client, closed with this deployment
+   * @throws IllegalArgumentException if the id is taken or below 1
+   */
+  public ClientProcess client(int id, boolean shiftedClock) {
     // The child JVM starts outside the lock, so several clients can start at once.
     ClientSpec spec = reserve(id);
-    ClientProcess c = ClientProcess.start(id, spec, cluster.logDir());
+    ClientProcess c = ClientProcess.start(id, spec, cluster.logDir(), shiftedClock);
     synchronized (this) {
       clients.put(id, c);
     }

@@ -15,9 +15,11 @@ import static dev.distlock.workload.LockKind.JDBC_TABLE_MARIADB;
 import static dev.distlock.workload.LockKind.JDBC_TABLE_POSTGRES;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.distlock.client.Reply;
 import dev.distlock.cluster.ClusterExtension;
 import dev.distlock.workload.LockKind;
 import dev.distlock.workload.RunResult;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -121,6 +123,39 @@ class JdbcTargetedIT {
   @Test
   void databaseClockJumpLeavesTheMariaDbForUpdateLockAlone() {
     allHold(JdbcScenarios.serverClockJump(cluster, JDBC_FOR_UPDATE_MARIADB, true), 8);
+  }
+
+  /**
+   * The clients' wall clocks jump (the holder's 2×TTL ahead, then 2×TTL behind while the
+   * contender's is 2×TTL ahead) and nothing changes: expiry lives on the database's clock. The
+   * jumps are measured inside the child JVMs, so the test cannot pass on clocks that never moved.
+   * It would fail for a lock that wrote or compared expiry on a client's clock: in the second jump
+   * the contender's acquire would succeed, two clients would hold and the sale would be lost.
+   */
+  @ParameterizedTest
+  @EnumSource(
+      names = {
+        "JDBC_TABLE_POSTGRES",
+        "JDBC_FOR_UPDATE_POSTGRES",
+        "JDBC_TABLE_MARIADB",
+        "JDBC_FOR_UPDATE_MARIADB"
+      })
+  void clientClockJumpsLetNoSecondHolderIn(LockKind kind) {
+    JdbcScenarios.ClientClockJump run = JdbcScenarios.clientClockJump(cluster, kind);
+    for (JdbcScenarios.Skew s : run.skews()) {
+      assertThat(s.observed().minus(s.asked()).abs())
+          .as("wall clock of the %s: asked %s, measured %s", s.client(), s.asked(), s.observed())
+          .isLessThan(Duration.ofMillis(500));
+    }
+    assertThat(run.attempts())
+        .as("the contender's acquire during each jump, in%n%s", run.result())
+        .hasSize(2)
+        .allMatch(a -> a instanceof Reply.Timeout);
+    assertThat(run.skews())
+        .filteredOn(s -> !s.asked().isZero())
+        .extracting(JdbcScenarios.Skew::client)
+        .containsExactly("holder", "holder", "contender");
+    allHold(run.result(), 8);
   }
 
   @Test
