@@ -107,7 +107,7 @@ public final class ClusterExtension
    * @return the running server
    * @throws HarnessException if it does not start
    */
-  public PostgresServer postgres(UnaryOperator<PostgresServer.Builder> config) {
+  public PostgresServer postgres(UnaryOperator<DatabaseServer.Builder<PostgresServer>> config) {
     return manage(config.apply(PostgresServer.builder().logDir(logDir)).start());
   }
 
@@ -128,7 +128,7 @@ public final class ClusterExtension
    * @return the running server
    * @throws HarnessException if it does not start
    */
-  public MariaDbServer mariadb(UnaryOperator<MariaDbServer.Builder> config) {
+  public MariaDbServer mariadb(UnaryOperator<DatabaseServer.Builder<MariaDbServer>> config) {
     return manage(config.apply(MariaDbServer.builder().logDir(logDir)).start());
   }
 

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A real database server process on 127.0.0.1 for tests: the lifecycle shared by {@link
@@ -350,5 +351,81 @@ public abstract sealed class DatabaseServer implements AutoCloseable
           }
         },
         () -> "log " + logFile + "\n" + started.logTail(30));
+  }
+
+  /** Creates one kind of server from its name, port, work and log directories and clock. */
+  interface Factory<S extends DatabaseServer> {
+    S create(String name, int port, Path workDir, Path logDir, ClockShift clock);
+  }
+
+  /**
+   * Configures and starts a database server of one kind. Not thread-safe.
+   *
+   * @param <S> the kind of server
+   */
+  public static final class Builder<S extends DatabaseServer> {
+    private final String kind;
+    private final Factory<S> factory;
+    private Path logDir;
+    private String name;
+    private boolean clockShift;
+
+    Builder(String kind, Factory<S> factory) {
+      this.kind = kind;
+      this.factory = factory;
+    }
+
+    /**
+     * Puts the log in {@code dir} instead of the current test's log directory.
+     *
+     * @param dir the directory
+     * @return this builder
+     */
+    public Builder<S> logDir(Path dir) {
+      this.logDir = Objects.requireNonNull(dir, "dir");
+      return this;
+    }
+
+    /**
+     * Names the server in messages and its log file (default "&lt;kind&gt;-&lt;port&gt;").
+     *
+     * @param name the name
+     * @return this builder
+     */
+    public Builder<S> name(String name) {
+      this.name = Objects.requireNonNull(name, "name");
+      return this;
+    }
+
+    /**
+     * Runs the server with the clock-shift preload library (wall clock only).
+     *
+     * @param enabled true to allow clock jumps
+     * @return this builder
+     */
+    public Builder<S> clockShift(boolean enabled) {
+      this.clockShift = enabled;
+      return this;
+    }
+
+    /**
+     * Initialises a data directory and starts the server.
+     *
+     * @return the running server, answering SELECT 1
+     * @throws HarnessException if it does not start in time
+     */
+    public S start() {
+      int port = Ports.free();
+      Path work = WorkDirs.create(kind + "-" + port);
+      ClockShift clock = clockShift ? ClockShift.create(work.resolve("clock-offset"), false) : null;
+      S server = factory.create(name != null ? name : kind + "-" + port, port, work, logDir, clock);
+      try {
+        server.initAndLaunch();
+        return server;
+      } catch (RuntimeException e) {
+        server.close();
+        throw e;
+      }
+    }
   }
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * A real MariaDB server ({@code mariadbd}, one process, InnoDB) on 127.0.0.1, for tests. See {@link
@@ -35,8 +34,8 @@ public final class MariaDbServer extends DatabaseServer {
    *
    * @return a new builder
    */
-  public static Builder builder() {
-    return new Builder();
+  public static Builder<MariaDbServer> builder() {
+    return new Builder<>("mariadb", MariaDbServer::new);
   }
 
   private Path dataDir() {
@@ -124,68 +123,5 @@ public final class MariaDbServer extends DatabaseServer {
   @Override
   public String jdbcUrl(String host, int port) {
     return "jdbc:mariadb://" + host + ":" + port + "/distlock?connectTimeout=5000";
-  }
-
-  /** Configures and starts a {@link MariaDbServer}. Not thread-safe. */
-  public static final class Builder {
-    private Path logDir;
-    private String name;
-    private boolean clockShift;
-
-    private Builder() {}
-
-    /**
-     * Puts the log in {@code dir} instead of the current test's log directory.
-     *
-     * @param dir the directory
-     * @return this builder
-     */
-    public Builder logDir(Path dir) {
-      this.logDir = Objects.requireNonNull(dir, "dir");
-      return this;
-    }
-
-    /**
-     * Names the server in messages and its log file (default "mariadb-&lt;port&gt;").
-     *
-     * @param name the name
-     * @return this builder
-     */
-    public Builder name(String name) {
-      this.name = Objects.requireNonNull(name, "name");
-      return this;
-    }
-
-    /**
-     * Runs the server with the clock-shift preload library (wall clock only).
-     *
-     * @param enabled true to allow clock jumps
-     * @return this builder
-     */
-    public Builder clockShift(boolean enabled) {
-      this.clockShift = enabled;
-      return this;
-    }
-
-    /**
-     * Initialises a data directory and starts the server.
-     *
-     * @return the running server, answering SELECT 1
-     * @throws HarnessException if it does not start in time
-     */
-    public MariaDbServer start() {
-      int port = Ports.free();
-      Path work = WorkDirs.create("mariadb-" + port);
-      ClockShift clock = clockShift ? ClockShift.create(work.resolve("clock-offset"), false) : null;
-      MariaDbServer server =
-          new MariaDbServer(name != null ? name : "mariadb-" + port, port, work, logDir, clock);
-      try {
-        server.initAndLaunch();
-        return server;
-      } catch (RuntimeException e) {
-        server.close();
-        throw e;
-      }
-    }
   }
 }

@@ -2,7 +2,6 @@ package dev.distlock.cluster;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * A real PostgreSQL server ({@code postgres}, one process per connection under a postmaster) on
@@ -43,8 +42,8 @@ public final class PostgresServer extends DatabaseServer {
    *
    * @return a new builder
    */
-  public static Builder builder() {
-    return new Builder();
+  public static Builder<PostgresServer> builder() {
+    return new Builder<>("postgres", PostgresServer::new);
   }
 
   /**
@@ -147,68 +146,5 @@ public final class PostgresServer extends DatabaseServer {
   @Override
   public String jdbcUrl(String host, int port) {
     return "jdbc:postgresql://" + host + ":" + port + "/postgres?connectTimeout=5";
-  }
-
-  /** Configures and starts a {@link PostgresServer}. Not thread-safe. */
-  public static final class Builder {
-    private Path logDir;
-    private String name;
-    private boolean clockShift;
-
-    private Builder() {}
-
-    /**
-     * Puts the log in {@code dir} instead of the current test's log directory.
-     *
-     * @param dir the directory
-     * @return this builder
-     */
-    public Builder logDir(Path dir) {
-      this.logDir = Objects.requireNonNull(dir, "dir");
-      return this;
-    }
-
-    /**
-     * Names the server in messages and its log file (default "postgres-&lt;port&gt;").
-     *
-     * @param name the name
-     * @return this builder
-     */
-    public Builder name(String name) {
-      this.name = Objects.requireNonNull(name, "name");
-      return this;
-    }
-
-    /**
-     * Runs the server with the clock-shift preload library (wall clock only).
-     *
-     * @param enabled true to allow clock jumps
-     * @return this builder
-     */
-    public Builder clockShift(boolean enabled) {
-      this.clockShift = enabled;
-      return this;
-    }
-
-    /**
-     * Initialises a data directory and starts the server.
-     *
-     * @return the running server, answering SELECT 1
-     * @throws HarnessException if it does not start in time
-     */
-    public PostgresServer start() {
-      int port = Ports.free();
-      Path work = WorkDirs.create("postgres-" + port);
-      ClockShift clock = clockShift ? ClockShift.create(work.resolve("clock-offset"), false) : null;
-      PostgresServer server =
-          new PostgresServer(name != null ? name : "postgres-" + port, port, work, logDir, clock);
-      try {
-        server.initAndLaunch();
-        return server;
-      } catch (RuntimeException e) {
-        server.close();
-        throw e;
-      }
-    }
   }
 }
