@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.distlock.Lease;
 import dev.distlock.LockClient;
 import dev.distlock.LockSettings;
-import dev.distlock.cluster.Ports;
 import dev.distlock.cluster.RedisCluster;
 import dev.distlock.redis.RedisConnection;
 import dev.distlock.redis.RedisLocks;
@@ -16,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisCluster;
-import redis.clients.jedis.JedisPooled;
 
 /**
  * The contract on a Redis Cluster (3 masters, 3 replicas) through the user's own {@link
@@ -54,15 +52,7 @@ class ClusterContractIT extends TtlLockContractTest {
 
   @Override
   protected LockClient newUnreachableClient() {
-    JedisPooled nobody =
-        new JedisPooled(
-            new redis.clients.jedis.HostAndPort(Ports.LOOPBACK, Ports.free()),
-            redis.clients.jedis.DefaultJedisClientConfig.builder()
-                .connectionTimeoutMillis(250)
-                .socketTimeoutMillis(250)
-                .build());
-    return RedisLocks.single(
-        RedisConnection.of(nobody).requestTimeout(Duration.ofMillis(250)), SETTINGS);
+    return unreachableSingleOverOwnClient(SETTINGS);
   }
 
   @Override

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.distlock.Lease;
 import dev.distlock.LockClient;
 import dev.distlock.LockSettings;
-import dev.distlock.cluster.Ports;
 import dev.distlock.cluster.RedisSentinels;
 import dev.distlock.cluster.RedisServer;
 import dev.distlock.redis.RedisConnection;
@@ -18,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisClientConfig;
-import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.JedisSentineled;
 
 /**
@@ -65,15 +63,7 @@ class SentinelContractIT extends TtlLockContractTest {
 
   @Override
   protected LockClient newUnreachableClient() {
-    JedisPooled nobody =
-        new JedisPooled(
-            new redis.clients.jedis.HostAndPort(Ports.LOOPBACK, Ports.free()),
-            redis.clients.jedis.DefaultJedisClientConfig.builder()
-                .connectionTimeoutMillis(250)
-                .socketTimeoutMillis(250)
-                .build());
-    return RedisLocks.single(
-        RedisConnection.of(nobody).requestTimeout(Duration.ofMillis(250)), SETTINGS);
+    return unreachableSingleOverOwnClient(SETTINGS);
   }
 
   @Override

@@ -7,16 +7,38 @@ import dev.distlock.Lease;
 import dev.distlock.Lease.LossReason;
 import dev.distlock.LockClient;
 import dev.distlock.LockSettings;
+import dev.distlock.cluster.Ports;
 import dev.distlock.cluster.RedisServer;
+import dev.distlock.redis.RedisConnection;
+import dev.distlock.redis.RedisLocks;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisPooled;
 
 /** The contract cases that only TTL-based locks (the Redis family) have: expiry and watchdog. */
 public abstract class TtlLockContractTest extends LockContractTest {
+
+  /**
+   * A single-node lock over a user-supplied pooled client pointing at a free port where nothing
+   * listens: every call fails within 250 ms.
+   */
+  protected static LockClient unreachableSingleOverOwnClient(LockSettings settings) {
+    JedisPooled nobody =
+        new JedisPooled(
+            new HostAndPort(Ports.LOOPBACK, Ports.free()),
+            DefaultJedisClientConfig.builder()
+                .connectionTimeoutMillis(250)
+                .socketTimeoutMillis(250)
+                .build());
+    return RedisLocks.single(
+        RedisConnection.of(nobody).requestTimeout(Duration.ofMillis(250)), settings);
+  }
 
   /**
    * Deletes the lock's key (the Redis locks' layout, {@code distlock:{name}}) on each server,
