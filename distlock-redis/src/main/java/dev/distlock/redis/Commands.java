@@ -7,10 +7,11 @@ import redis.clients.jedis.util.Pool;
 
 /**
  * The few commands the Redis locks send, over whichever client reaches the server: a {@link
- * UnifiedJedis} (the pool distlock builds for a {@link RedisNode}, or the user's {@code
- * JedisPooled}, {@code JedisSentineled}, {@code JedisCluster}) or a user's {@code JedisPool}. Keyed
- * commands carry their key so a cluster client routes them to the key's slot. Failures are the
- * client's {@code JedisException}s, turned into lock errors by {@link RedisNodeClient}.
+ * UnifiedJedis} (the {@code RedisClient} distlock builds for a {@link RedisNode}, or the user's
+ * {@code RedisClient}, {@code RedisSentinelClient}, {@code RedisClusterClient}, {@code
+ * JedisCluster}) or a user's {@code JedisPool}. Keyed commands carry their key so a cluster client
+ * routes them to the key's slot. Failures are the client's {@code JedisException}s, turned into
+ * lock errors by {@link RedisNodeClient}.
  */
 interface Commands extends AutoCloseable {
   String scriptLoad(String script, String sampleKey);

@@ -9,10 +9,12 @@ import redis.clients.jedis.UnifiedJedis;
 
 /**
  * A Redis client the application already has, for {@link RedisLocks#single(RedisConnection,
- * dev.distlock.LockSettings)}: a {@code JedisPool}, or any {@link UnifiedJedis} — {@code
- * JedisPooled}, {@code JedisSentineled} (the lock follows the master Sentinel names), {@code
- * JedisCluster} (each lock's keys share one hash slot, see {@link RedisLocks}). distlock never
- * closes it. Immutable; each {@code with…} method returns a copy.
+ * dev.distlock.LockSettings)}: any {@link UnifiedJedis} — Jedis 8's {@code RedisClient}, {@code
+ * RedisSentinelClient} (the lock follows the master Sentinel names), {@code RedisClusterClient} or
+ * the older {@code JedisCluster} (each lock's keys share one hash slot, see {@link RedisLocks}) —
+ * or a {@code JedisPool}. distlock never closes it. Immutable; each {@code with…} method returns a
+ * copy. (Jedis 8 removed {@code JedisPooled} and {@code JedisSentineled}: their users move to
+ * {@code RedisClient} and {@code RedisSentinelClient}, which this class takes the same way.)
  *
  * <p><b>Timeouts.</b> distlock cannot read the client's socket timeout: state it with {@link
  * #requestTimeout(Duration)} (default 2 s, Jedis' default) so that the TTL checks of {@link
@@ -45,8 +47,9 @@ public final class RedisConnection {
   }
 
   /**
-   * A user's {@link UnifiedJedis} ({@code JedisPooled}, {@code JedisSentineled}, {@code
-   * JedisCluster}, …).
+   * A user's {@link UnifiedJedis} ({@code RedisClient}, {@code RedisSentinelClient}, {@code
+   * RedisClusterClient}, {@code JedisCluster}, …), whatever protocol it speaks (Jedis 8 negotiates
+   * RESP3 by default; the locks' replies read the same in RESP2 and RESP3).
    *
    * @param client the client, left open by distlock
    * @return the connection, with a 2 s request timeout, no notifications and the default prefix
@@ -63,7 +66,8 @@ public final class RedisConnection {
   }
 
   /**
-   * A user's {@link JedisPool}; each command borrows a connection.
+   * A user's {@link JedisPool}; each command borrows a connection. (Jedis deprecates {@code
+   * JedisPool} in favour of {@code RedisClient}, which {@link #of(UnifiedJedis)} takes.)
    *
    * @param pool the pool, left open by distlock
    * @return the connection, with a 2 s request timeout, no notifications and the default prefix

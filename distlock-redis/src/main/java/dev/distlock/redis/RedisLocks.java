@@ -64,11 +64,11 @@ public final class RedisLocks {
   }
 
   /**
-   * A single-node lock over a client the application already has: a {@code JedisPool}, {@code
-   * JedisPooled}, {@code JedisSentineled} (the lock follows Sentinel's master, with the replica
-   * failover caveats of {@link RedisGuarantees}) or {@code JedisCluster} (a lock's keys live in one
-   * hash slot; a failover of that slot's master is a replica failover for that lock). The client is
-   * not closed with the lock client.
+   * A single-node lock over a client the application already has: a {@code RedisClient} or {@code
+   * JedisPool}, a {@code RedisSentinelClient} (the lock follows Sentinel's master, with the replica
+   * failover caveats of {@link RedisGuarantees}) or a {@code RedisClusterClient} / {@code
+   * JedisCluster} (a lock's keys live in one hash slot; a failover of that slot's master is a
+   * replica failover for that lock). The client is not closed with the lock client.
    *
    * @throws IllegalArgumentException if the connection's request timeout is not shorter than the
    *     renewal interval (or the TTL without watchdog)

@@ -11,7 +11,7 @@ import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisClientConfig;
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
@@ -46,7 +46,14 @@ final class RedisNodeClient implements AutoCloseable {
     poolConfig.setMaxWait(node.requestTimeout());
     poolConfig.setJmxEnabled(false);
     HostAndPort address = new HostAndPort(node.host(), node.port());
-    this.commands = Commands.of(new JedisPooled(poolConfig, address, config), true);
+    this.commands =
+        Commands.of(
+            RedisClient.builder()
+                .hostAndPort(address)
+                .clientConfig(config)
+                .poolConfig(poolConfig)
+                .build(),
+            true);
     this.subscriber = () -> new Jedis(address, config);
   }
 
@@ -237,7 +244,13 @@ final class RedisNodeClient implements AutoCloseable {
             .socketTimeoutMillis((int) node.requestTimeout().toMillis())
             .database(node.database())
             .clientName("distlock")
-            .clientSetInfoConfig(ClientSetInfoConfig.DISABLED);
+            .clientSetInfoConfig(ClientSetInfoConfig.DISABLED)
+            // No HELLO: the server's default protocol (RESP2), the handshake of every Jedis before
+            // 8. Jedis 8 negotiates RESP3 by default, which costs a round trip per new connection
+            // (against timeouts of a few hundred ms), fails over to RESP2 on servers before 6, and
+            // is not supported by the plain Jedis connections that Subscription uses (each would
+            // log a warning and fall back to RESP2 anyway).
+            .autoNegotiateProtocol(false);
     if (node.password() != null) {
       b.password(node.password());
     }

@@ -6,12 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.distlock.LockSettings;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.RedisClient;
 
 /** A user's client is checked before any network call. */
 class RedisConnectionTest {
-  // Lazy: JedisPooled connects only when a command runs.
-  private final JedisPooled unused = new JedisPooled("127.0.0.1", 1);
+  // Lazy: RedisClient connects only when a command runs.
+  private final RedisClient unused = RedisClient.create("127.0.0.1", 1);
 
   @Test
   void badOptionsAreTypedErrors() {
@@ -20,7 +20,7 @@ class RedisConnectionTest {
     assertThatThrownBy(() -> c.requestTimeout(Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> c.notifyThrough(null)).isInstanceOf(NullPointerException.class);
-    assertThatThrownBy(() -> RedisConnection.of((JedisPooled) null))
+    assertThatThrownBy(() -> RedisConnection.of((RedisClient) null))
         .isInstanceOf(NullPointerException.class);
     assertThatThrownBy(
             () -> RedisConnection.of(RedisNode.of("h", 1)).requestTimeout(Duration.ofSeconds(1)))
@@ -42,6 +42,6 @@ class RedisConnectionTest {
     assertThat(k.lockKey("x")).isEqualTo("app1:{x}");
     assertThat(k.fenceKey("x")).isEqualTo("app1:{x}:fence");
     assertThat(k.releaseChannel("x")).isEqualTo("app1:released:{x}");
-    assertThat(RedisConnection.of(unused).toString()).contains("JedisPooled");
+    assertThat(RedisConnection.of(unused).toString()).contains("RedisClient");
   }
 }

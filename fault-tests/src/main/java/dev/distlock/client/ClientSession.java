@@ -25,7 +25,7 @@ import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.RetryNTimes;
 import redis.clients.jedis.HostAndPort;
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.RedisClient;
 
 /** The lock client, the held leases and the resource of one child; interprets commands. */
 final class ClientSession implements AutoCloseable {
@@ -33,7 +33,7 @@ final class ClientSession implements AutoCloseable {
 
   private final LockClient locks;
   private final AutoCloseable owned;
-  private final JedisPooled store;
+  private final RedisClient store;
   private final FencedResource guarded;
   private final Map<String, Lease> leases = new HashMap<>();
   private final PluggedLocks plugged;
@@ -56,7 +56,7 @@ final class ClientSession implements AutoCloseable {
   private ClientSession(
       LockClient locks,
       AutoCloseable owned,
-      JedisPooled store,
+      RedisClient store,
       PluggedLocks plugged,
       Map<Long, String> baselineThreads,
       Set<Integer> lockPorts) {
@@ -72,7 +72,7 @@ final class ClientSession implements AutoCloseable {
   static ClientSession open(ClientSpec spec) {
     if (spec.lock() != null) {
       HostAndPort res = HostAndPort.from(spec.resource());
-      JedisPooled store = new JedisPooled(res.getHost(), res.getPort());
+      RedisClient store = RedisClient.create(res.getHost(), res.getPort());
       store.exists("warm-up");
       Map<Long, String> baseline = Probes.threads();
       return new ClientSession(null, null, store, PluggedLocks.open(spec), baseline, Set.of());
@@ -84,7 +84,7 @@ final class ClientSession implements AutoCloseable {
             .retryDelay(Duration.ofMillis(5), Duration.ofMillis(30))
             .build();
     HostAndPort res = HostAndPort.from(spec.resource());
-    JedisPooled store = new JedisPooled(res.getHost(), res.getPort());
+    RedisClient store = RedisClient.create(res.getHost(), res.getPort());
     // The resource's connection is part of the baseline; the lock client's threads are not.
     store.exists("warm-up");
     Map<Long, String> baseline = Probes.threads();

@@ -8,19 +8,19 @@ import dev.distlock.cluster.DatabaseServer;
 import dev.distlock.jdbc.JdbcLocks;
 import dev.distlock.jdbc.JdbcOptions;
 import java.time.Duration;
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.RedisClient;
 
 /** Builds a child's JDBC lock client over a HikariCP pool of its own (closed with the session). */
 final class JdbcClients {
   /** Makes the session from the lock client, the pool it owns and the resource store. */
   interface SessionFactory {
-    ClientSession make(LockClient locks, AutoCloseable pool, JedisPooled store);
+    ClientSession make(LockClient locks, AutoCloseable pool, RedisClient store);
   }
 
   private JdbcClients() {}
 
   static ClientSession open(
-      ClientSpec spec, LockSettings settings, JedisPooled store, SessionFactory sessions) {
+      ClientSpec spec, LockSettings settings, RedisClient store, SessionFactory sessions) {
     HikariDataSource pool = pool(spec.endpoints().get(0), spec.requestTimeout());
     JdbcOptions options = JdbcOptions.builder().requestTimeout(spec.requestTimeout()).build();
     LockClient locks =

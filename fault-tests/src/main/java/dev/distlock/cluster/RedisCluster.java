@@ -9,8 +9,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.util.JedisClusterCRC16;
 
 /**
@@ -107,6 +109,26 @@ public final class RedisCluster implements AutoCloseable {
       out.add(announced(i));
     }
     return out;
+  }
+
+  /**
+   * A cluster client over {@link #seeds()} (Jedis' {@code RedisClusterClient}), following MOVED and
+   * failovers with up to five attempts; the caller closes it.
+   *
+   * @param timeout its connect and socket timeout
+   * @return the client
+   */
+  public RedisClusterClient client(Duration timeout) {
+    int millis = (int) timeout.toMillis();
+    return RedisClusterClient.builder()
+        .nodes(seeds())
+        .clientConfig(
+            DefaultJedisClientConfig.builder()
+                .connectionTimeoutMillis(millis)
+                .socketTimeoutMillis(millis)
+                .build())
+        .maxAttempts(5)
+        .build();
   }
 
   /**

@@ -27,7 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.RedisClient;
 
 /**
  * One run of a workload on a {@link Deployment}: one lock name, one inventory item, the actors that
@@ -88,8 +88,8 @@ public final class Run implements AutoCloseable {
    * @param sku the item
    */
   public void stock(String sku) {
-    try (JedisPooled store =
-        new JedisPooled(deployment.resource().host(), deployment.resource().port())) {
+    try (RedisClient store =
+        RedisClient.create(deployment.resource().host(), deployment.resource().port())) {
       Recorder.Pending p = guard.invoke(OBSERVER, "write", sku, List.of(0L, initialStock));
       RedisFencedResource.create(store, NAMESPACE).write(sku, initialStock, 0);
       p.ok(true);

@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import redis.clients.jedis.JedisCluster;
+import redis.clients.jedis.RedisClusterClient;
 
 class RedisClusterIT {
   @RegisterExtension static final ClusterExtension cluster = new ClusterExtension();
@@ -20,7 +20,7 @@ class RedisClusterIT {
     int slot = RedisCluster.slot("distlock:{hot}");
     assertThat(RedisCluster.slot("distlock:{hot}:fence")).isEqualTo(slot);
     int master = c.masterOfSlot(slot);
-    try (JedisCluster client = new JedisCluster(c.seeds(), 1000, 1000, 5, null)) {
+    try (RedisClusterClient client = c.client(Duration.ofSeconds(1))) {
       client.set("distlock:{hot}", "a");
 
       c.nodes().get(master).kill();

@@ -14,21 +14,21 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisCluster;
+import redis.clients.jedis.RedisClusterClient;
 
 /**
  * The contract on a Redis Cluster (3 masters, 3 replicas) through the user's own {@link
- * JedisCluster}. Release notifications are heard on one node: a {@code PUBLISH} reaches every node
- * of a cluster.
+ * RedisClusterClient}. Release notifications are heard on one node: a {@code PUBLISH} reaches every
+ * node of a cluster.
  */
 class ClusterContractIT extends TtlLockContractTest {
   private static RedisCluster redisCluster;
-  private static JedisCluster jedisCluster;
+  private static RedisClusterClient jedisCluster;
 
   @BeforeAll
   static void startCluster() {
     redisCluster = cluster.manage(RedisCluster.builder().logDir(cluster.logDir()).start());
-    jedisCluster = new JedisCluster(redisCluster.seeds(), 250, 250, 5, null);
+    jedisCluster = redisCluster.client(Duration.ofMillis(250));
   }
 
   @AfterAll

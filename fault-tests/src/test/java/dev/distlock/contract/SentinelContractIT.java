@@ -17,11 +17,11 @@ import org.junit.jupiter.api.Test;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisClientConfig;
-import redis.clients.jedis.JedisSentineled;
+import redis.clients.jedis.RedisSentinelClient;
 
 /**
  * The contract on a Sentinel deployment (master, replica, three sentinels) through the user's own
- * {@link JedisSentineled}, release notifications on connections to Sentinel's current master.
+ * {@link RedisSentinelClient}, release notifications on connections to Sentinel's current master.
  */
 class SentinelContractIT extends TtlLockContractTest {
   private static final JedisClientConfig MASTER =
@@ -30,17 +30,18 @@ class SentinelContractIT extends TtlLockContractTest {
           .socketTimeoutMillis(250)
           .build();
   private static RedisSentinels sentinels;
-  private static JedisSentineled sentineled;
+  private static RedisSentinelClient sentineled;
 
   @BeforeAll
   static void startSentinels() {
     sentinels = cluster.manage(RedisSentinels.builder().logDir(cluster.logDir()).start());
     sentineled =
-        new JedisSentineled(
-            RedisSentinels.MASTER_NAME,
-            MASTER,
-            sentinels.sentinelAddresses(),
-            DefaultJedisClientConfig.builder().build());
+        RedisSentinelClient.builder()
+            .masterName(RedisSentinels.MASTER_NAME)
+            .clientConfig(MASTER)
+            .sentinels(sentinels.sentinelAddresses())
+            .sentinelClientConfig(DefaultJedisClientConfig.builder().build())
+            .build();
   }
 
   @AfterAll

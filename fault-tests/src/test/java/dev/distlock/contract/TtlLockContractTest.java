@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.RedisClient;
 
 /** The contract cases that only TTL-based locks (the Redis family) have: expiry and watchdog. */
 public abstract class TtlLockContractTest extends LockContractTest {
@@ -29,13 +29,15 @@ public abstract class TtlLockContractTest extends LockContractTest {
    * listens: every call fails within 250 ms.
    */
   protected static LockClient unreachableSingleOverOwnClient(LockSettings settings) {
-    JedisPooled nobody =
-        new JedisPooled(
-            new HostAndPort(Ports.LOOPBACK, Ports.free()),
-            DefaultJedisClientConfig.builder()
-                .connectionTimeoutMillis(250)
-                .socketTimeoutMillis(250)
-                .build());
+    RedisClient nobody =
+        RedisClient.builder()
+            .hostAndPort(new HostAndPort(Ports.LOOPBACK, Ports.free()))
+            .clientConfig(
+                DefaultJedisClientConfig.builder()
+                    .connectionTimeoutMillis(250)
+                    .socketTimeoutMillis(250)
+                    .build())
+            .build();
     return RedisLocks.single(
         RedisConnection.of(nobody).requestTimeout(Duration.ofMillis(250)), settings);
   }

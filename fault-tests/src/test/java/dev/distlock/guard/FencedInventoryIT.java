@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.RedisClient;
 
 /**
  * The overselling example on real servers: a stock counter in Redis, guarded by a {@link
@@ -51,7 +51,7 @@ class FencedInventoryIT {
   private static final List<RedisServer> redis = new ArrayList<>();
   private static ZooKeeperServer zk;
   private static final AtomicInteger NAMES = new AtomicInteger();
-  private static JedisPooled store;
+  private static RedisClient store;
   private final List<AutoCloseable> closeables = new ArrayList<>();
 
   @BeforeAll
@@ -61,7 +61,7 @@ class FencedInventoryIT {
       redis.add(cluster.redis());
     }
     zk = cluster.zookeeper();
-    store = cluster.manage(new JedisPooled(redis.get(4).host(), redis.get(4).port()));
+    store = cluster.manage(RedisClient.create(redis.get(4).host(), redis.get(4).port()));
   }
 
   @BeforeEach

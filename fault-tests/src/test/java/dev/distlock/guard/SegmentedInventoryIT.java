@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
@@ -98,7 +98,7 @@ class SegmentedInventoryIT {
   }
 
   /** The control: the same counters without fencing (tokens ignored), plain GET and SET. */
-  private static FencedResource unfenced(JedisPooled jedis) {
+  private static FencedResource unfenced(RedisClient jedis) {
     return new FencedResource() {
       @Override
       public OptionalLong read(String key, long token) {
@@ -177,14 +177,16 @@ class SegmentedInventoryIT {
               .connectTimeout(Duration.ofMillis(300))
               .build();
       LockClient locks = cluster.manage(RedisLocks.single(node, settings));
-      JedisPooled jedis =
+      RedisClient jedis =
           cluster.manage(
-              new JedisPooled(
-                  new HostAndPort(link.host(), link.port()),
-                  DefaultJedisClientConfig.builder()
-                      .connectionTimeoutMillis(300)
-                      .socketTimeoutMillis(300)
-                      .build()));
+              RedisClient.builder()
+                  .hostAndPort(new HostAndPort(link.host(), link.port()))
+                  .clientConfig(
+                      DefaultJedisClientConfig.builder()
+                          .connectionTimeoutMillis(300)
+                          .socketTimeoutMillis(300)
+                          .build())
+                  .build());
       FencedResource resource =
           new StallingResource(
               fenced ? RedisFencedResource.create(jedis, "stock:") : unfenced(jedis),

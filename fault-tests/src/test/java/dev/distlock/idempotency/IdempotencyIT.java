@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.RedisClient;
 
 /**
  * Every request is sent 1–3 times by different clients (each through its own Toxiproxy link to one
@@ -84,13 +84,15 @@ class IdempotencyIT {
     return perClient;
   }
 
-  private static JedisPooled via(String host, int port) {
-    return new JedisPooled(
-        new HostAndPort(host, port),
-        DefaultJedisClientConfig.builder()
-            .connectionTimeoutMillis(400)
-            .socketTimeoutMillis(400)
-            .build());
+  private static RedisClient via(String host, int port) {
+    return RedisClient.builder()
+        .hostAndPort(new HostAndPort(host, port))
+        .clientConfig(
+            DefaultJedisClientConfig.builder()
+                .connectionTimeoutMillis(400)
+                .socketTimeoutMillis(400)
+                .build())
+        .build();
   }
 
   /** The request's effect as a fenced read-check-write of {@code pay:{id}}. */
@@ -120,7 +122,7 @@ class IdempotencyIT {
   }
 
   /** One client's submission with the guard; records the answer. */
-  private void guarded(JedisPooled jedis, Send s) {
+  private void guarded(RedisClient jedis, Send s) {
     IdempotencyGuard guard =
         IdempotencyGuard.create(
             RedisIdempotencyStore.create(jedis, "idem:"), LEASE, Duration.ofHours(1));
@@ -137,7 +139,7 @@ class IdempotencyIT {
   }
 
   /** The same request without the guard: a plain check-then-act, logged like the oracle's. */
-  private void unguarded(JedisPooled jedis, Send s) {
+  private void unguarded(RedisClient jedis, Send s) {
     String key = LoggingFencedResource.valueKey(s.requestId());
     try {
       String done = jedis.get(key);
@@ -160,13 +162,13 @@ class IdempotencyIT {
   }
 
   private interface Submitter {
-    void submit(JedisPooled jedis, Send s);
+    void submit(RedisClient jedis, Send s);
   }
 
   /** Runs the plan through per-client proxies while the nemesis schedule runs; then heals. */
   private void run(RedisServer redis, String tag, Submitter submitter) throws Exception {
     List<ProxiedEndpoint> links = new ArrayList<>();
-    List<JedisPooled> clients = new ArrayList<>();
+    List<RedisClient> clients = new ArrayList<>();
     for (int c = 0; c < CLIENTS; c++) {
       ProxiedEndpoint link = cluster.toxiproxy().proxy(tag + "-client-" + c, redis);
       links.add(link);
@@ -229,7 +231,7 @@ class IdempotencyIT {
   }
 
   private ExactlyOnceCheck.Result resolveAndCheck(RedisServer redis, boolean guard) {
-    JedisPooled direct = cluster.manage(via(redis.host(), redis.port()));
+    RedisClient direct = cluster.manage(via(redis.host(), redis.port()));
     // Final resolution: resubmit every request until it is done (crashed claims run out first).
     for (int r = 0; r < REQUESTS; r++) {
       Send s = new Send("req-" + r, CLIENTS, false, false);

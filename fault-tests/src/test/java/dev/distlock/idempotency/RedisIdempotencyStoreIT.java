@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.RedisClient;
 
 /** Each branch of the Redis store's scripts, on a real redis-server. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -37,7 +37,7 @@ class RedisIdempotencyStoreIT {
     RedisServer redis = cluster.redis();
     store =
         RedisIdempotencyStore.create(
-            cluster.manage(new JedisPooled(redis.host(), redis.port())), "idem:");
+            cluster.manage(RedisClient.create(redis.host(), redis.port())), "idem:");
   }
 
   private static String id() {
@@ -92,12 +92,14 @@ class RedisIdempotencyStoreIT {
     IdempotencyStore nowhere =
         RedisIdempotencyStore.create(
             cluster.manage(
-                new JedisPooled(
-                    new HostAndPort("127.0.0.1", Ports.free()),
-                    DefaultJedisClientConfig.builder()
-                        .connectionTimeoutMillis(200)
-                        .socketTimeoutMillis(200)
-                        .build())),
+                RedisClient.builder()
+                    .hostAndPort(new HostAndPort("127.0.0.1", Ports.free()))
+                    .clientConfig(
+                        DefaultJedisClientConfig.builder()
+                            .connectionTimeoutMillis(200)
+                            .socketTimeoutMillis(200)
+                            .build())
+                    .build()),
             "idem:");
     assertThatThrownBy(() -> nowhere.begin(id(), "a", LEASE))
         .isInstanceOf(LockBackendException.class);

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.RedisClient;
 
 /**
  * Redlock on five real redis-servers: the majority rule with nodes down, and the targeted faults
@@ -195,7 +195,7 @@ class RedlockScenariosIT {
         SETTINGS.toBuilder().ttl(Duration.ofSeconds(20)).watchdog(false).build();
     LockClient a = client(noWatchdog, true, true, true, false, false);
     LockClient b = client(noWatchdog, false, false, true, true, true);
-    try (JedisPooled store = new JedisPooled(servers.get(0).host(), servers.get(0).port())) {
+    try (RedisClient store = RedisClient.create(servers.get(0).host(), servers.get(0).port())) {
       Inventory inventory = new Inventory(RedisFencedResource.create(store, "stock:"));
       Lease first = a.lock(NAME).acquire(Duration.ofSeconds(5));
       inventory.restock("sku", 10, first.fencingToken());
@@ -238,7 +238,7 @@ class RedlockScenariosIT {
     for (int i = 0; i < 3; i++) {
       a.lock(NAME).acquire(Duration.ofSeconds(5)).close();
     }
-    try (JedisPooled store = new JedisPooled(servers.get(0).host(), servers.get(0).port())) {
+    try (RedisClient store = RedisClient.create(servers.get(0).host(), servers.get(0).port())) {
       FencedResource resource = RedisFencedResource.create(store, "stock:");
       Lease first = a.lock(NAME).acquire(Duration.ofSeconds(5));
       assertThat(first.fencingToken()).isEqualTo(4);

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisCluster;
+import redis.clients.jedis.RedisClusterClient;
 
 /**
  * The single-Redis lock over Redis Cluster: a hot lock lives in one slot, i.e. on one master with
@@ -50,7 +50,7 @@ class ClusterFailoverTargetedIT {
   }
 
   private LockClient client(RedisCluster c) {
-    JedisCluster jc = new JedisCluster(c.seeds(), 250, 250, 5, null);
+    RedisClusterClient jc = c.client(Duration.ofMillis(250));
     open.add(jc);
     LockClient l =
         RedisLocks.single(RedisConnection.of(jc).requestTimeout(Duration.ofMillis(250)), SETTINGS);

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisClientConfig;
-import redis.clients.jedis.JedisSentineled;
+import redis.clients.jedis.RedisSentinelClient;
 
 /**
  * The single-Redis lock over Sentinel: when Sentinel itself fails over (the master paused) to a
@@ -33,8 +33,9 @@ import redis.clients.jedis.JedisSentineled;
  * clients follow the master through it; it adds no safety. The control (the replica kept up) shows
  * the same failover without the lag is safe: the lock moved with the data.
  *
- * <p>Clients run in this JVM over {@link JedisSentineled}; leases have no watchdog (TTL 15 s) so
- * the first holder's belief lasts across the failover, as a client paused past its renewals would.
+ * <p>Clients run in this JVM over {@link RedisSentinelClient}; leases have no watchdog (TTL 15 s)
+ * so the first holder's belief lasts across the failover, as a client paused past its renewals
+ * would.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class SentinelFailoverTargetedIT {
@@ -58,12 +59,13 @@ class SentinelFailoverTargetedIT {
   }
 
   private LockClient client(RedisSentinels s) {
-    JedisSentineled js =
-        new JedisSentineled(
-            RedisSentinels.MASTER_NAME,
-            MASTER,
-            s.sentinelAddresses(),
-            DefaultJedisClientConfig.builder().build());
+    RedisSentinelClient js =
+        RedisSentinelClient.builder()
+            .masterName(RedisSentinels.MASTER_NAME)
+            .clientConfig(MASTER)
+            .sentinels(s.sentinelAddresses())
+            .sentinelClientConfig(DefaultJedisClientConfig.builder().build())
+            .build();
     open.add(js);
     LockClient c =
         RedisLocks.single(RedisConnection.of(js).requestTimeout(Duration.ofMillis(250)), SETTINGS);

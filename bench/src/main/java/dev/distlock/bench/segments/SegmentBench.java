@@ -28,7 +28,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.imageio.ImageIO;
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.RedisClient;
 
 /**
  * 16 buyers (each its own lock client and store connection, like 16 processes) buying one SKU from
@@ -55,11 +55,11 @@ public final class SegmentBench {
       LockSettings settings =
           LockSettings.builder().retryDelay(Duration.ofMillis(1), Duration.ofMillis(5)).build();
       List<LockClient> clients = new ArrayList<>();
-      List<JedisPooled> stores = new ArrayList<>();
+      List<RedisClient> stores = new ArrayList<>();
       try {
         for (int b = 0; b < BUYERS; b++) {
           clients.add(RedisLocks.single(node, settings));
-          stores.add(new JedisPooled(redis.host(), redis.port()));
+          stores.add(RedisClient.create(redis.host(), redis.port()));
         }
         rates.put("floor", floor(stores, seconds));
         for (int k : KS) {
@@ -67,7 +67,7 @@ public final class SegmentBench {
         }
       } finally {
         clients.forEach(LockClient::close);
-        stores.forEach(JedisPooled::close);
+        stores.forEach(RedisClient::close);
       }
     }
     double base = rates.get("K=1");
@@ -89,7 +89,7 @@ public final class SegmentBench {
    * Purchases/s over {@code seconds}, after a one-second warm-up, with stock that never runs out.
    */
   private static double purchases(
-      List<LockClient> clients, List<JedisPooled> stores, int k, int seconds) throws Exception {
+      List<LockClient> clients, List<RedisClient> stores, int k, int seconds) throws Exception {
     String sku = "bench-k" + k + "-" + System.nanoTime();
     List<SegmentedInventory> buyers = new ArrayList<>();
     for (int b = 0; b < BUYERS; b++) {
@@ -104,9 +104,9 @@ public final class SegmentBench {
   }
 
   /** The floor: one fenced write per operation, no lock (what a purchase costs beyond locking). */
-  private static double floor(List<JedisPooled> stores, int seconds) throws Exception {
+  private static double floor(List<RedisClient> stores, int seconds) throws Exception {
     List<FencedResource> resources = new ArrayList<>();
-    for (JedisPooled s : stores) {
+    for (RedisClient s : stores) {
       resources.add(RedisFencedResource.create(s, "floor:"));
     }
     long[] counters = new long[BUYERS];
