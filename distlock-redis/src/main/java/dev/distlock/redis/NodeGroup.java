@@ -33,8 +33,8 @@ final class NodeGroup implements AutoCloseable {
   }
 
   /**
-   * @param pingInterval how often each subscription is pinged; a PONG missing for the node's
-   *     request timeout counts the connection as dead
+   * @param pingInterval how long a subscription may be quiet before its heartbeat; an answer
+   *     missing for the node's request timeout counts the connection as dead
    */
   NodeGroup(List<RedisNode> nodes, KeySpace keys, String label, Duration pingInterval) {
     this(
@@ -83,7 +83,7 @@ final class NodeGroup implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
-    // Checked several times per ping interval and per deadline, so a missed PONG is noticed soon
+    // Checked several times per ping interval and per deadline, so a missed answer is noticed soon
     // after its deadline rather than a whole interval later.
     long shortest =
         Math.min(

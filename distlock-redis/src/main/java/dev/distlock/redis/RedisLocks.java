@@ -35,10 +35,11 @@ import java.util.Set;
  * subscribed to the release channel of a name only while the client has a waiter for that name, to
  * the dual-write group's {@code distlock:nodes} (failed-node announcements) for a dual-write
  * client, and to {@code distlock:client:<tag>}, a channel unique to the client on which nothing is
- * published (it keeps the connection in subscribed mode). The connection is pinged every second; a
- * PONG missing for the node's request timeout closes it, waiters poll until it is re-established
- * (with backoff). With Redis ACLs, the user needs the keys {@code ~distlock:*} and the channels
- * {@code &distlock:*}; without the channels, waiters only poll.
+ * published (it keeps the connection in subscribed mode). An idle connection gets a heartbeat every
+ * second (that channel subscribed again); an answer missing for the node's request timeout closes
+ * it, waiters poll until it is re-established (with backoff). With Redis ACLs, the user needs the
+ * keys {@code ~distlock:*} and the channels {@code &distlock:*}; without the channels, waiters only
+ * poll.
  */
 public final class RedisLocks {
   private RedisLocks() {}

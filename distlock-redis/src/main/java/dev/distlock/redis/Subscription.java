@@ -27,13 +27,16 @@ import redis.clients.jedis.JedisPubSub;
  * mode when the last channel goes, and the reader with it.
  *
  * <p><b>Silent death.</b> A paused or partitioned server, or a half-open connection, sends no error
- * and no messages. So every {@code pingInterval} the connection is pinged; if the {@code PONG} (or,
- * on a new connection, the subscription's confirmation) has not arrived {@code deadline} after it
- * was asked for, the connection is closed and the loop reconnects with backoff. A channel counts as
- * {@linkplain #confirmed(String) confirmed} only from its {@code SUBSCRIBE} reply until the
- * connection is found dead or the channel is dropped, so listeners can tell when they must poll.
- * Listeners are told when a channel becomes confirmed, since messages published before that were
- * not delivered.
+ * and no messages. So after {@code pingInterval} without a reply the connection gets a heartbeat:
+ * the anchor channel is subscribed again, which Redis confirms like the first time. (Not {@code
+ * PING}: in Jedis after 5.2, each {@code JedisPubSub.ping()} leaves a reply handler in a queue that
+ * the subscribed-mode {@code ["pong", ""]} reply never drains, so a connection pinged every second
+ * would grow without bound; SubscriptionHeartbeatIT.) If the heartbeat's confirmation (or, on a new
+ * connection, the first subscription's) has not arrived {@code deadline} after it was asked for,
+ * the connection is closed and the loop reconnects with backoff. A channel counts as {@linkplain
+ * #confirmed(String) confirmed} only from its {@code SUBSCRIBE} reply until the connection is found
+ * dead or the channel is dropped, so listeners can tell when they must poll. Listeners are told
+ * when a channel becomes confirmed, since messages published before that were not delivered.
  *
  * <p>Handlers run on the reader thread: they must be short and must not block.
  */
@@ -62,10 +65,11 @@ final class Subscription implements AutoCloseable {
   private Session session; // guarded by this; the live connection, or null
   private Thread thread; // guarded by this
   private boolean closed; // guarded by this
+  private long heartbeats; // guarded by this
 
   /**
    * @param anchor this client's anchor channel ({@link KeySpace#anchorChannel})
-   * @param deadline how long a PING or the first SUBSCRIBE may go unanswered
+   * @param deadline how long a heartbeat or the first SUBSCRIBE may go unanswered
    */
   Subscription(
       RedisNodeClient node, String anchor, long pingIntervalNanos, long deadline, String name) {
@@ -108,7 +112,12 @@ final class Subscription implements AutoCloseable {
     return e == null ? 0 : e.confirmed;
   }
 
-  /** True while a connection is subscribed and has not missed a PONG deadline. */
+  /** Heartbeats answered so far, over all connections (for tests). */
+  synchronized long heartbeats() {
+    return heartbeats;
+  }
+
+  /** True while a connection is subscribed and has not missed a heartbeat's deadline. */
   synchronized boolean live() {
     return session != null && session.ready;
   }
@@ -168,7 +177,7 @@ final class Subscription implements AutoCloseable {
         drop(s);
       } else if (s.ready && s.askedAt == 0 && now - s.heardAt >= pingIntervalNanos) {
         s.askedAt = now;
-        s.sendPing();
+        s.sendHeartbeat();
       }
     }
     if (dead != null) {
@@ -264,7 +273,7 @@ final class Subscription implements AutoCloseable {
     /** Replies still due per channel: a reply only confirms if it answers the last command. */
     private final Map<String, Integer> due = new HashMap<>();
 
-    long askedAt; // guarded by the outer lock: when an unanswered PING or SUBSCRIBE went out, or 0
+    long askedAt; // guarded by the outer lock: when the unanswered heartbeat/SUBSCRIBE went out
     long heardAt; // guarded by the outer lock
     boolean ready; // guarded by the outer lock: the anchor is confirmed
     volatile boolean wasReady;
@@ -309,12 +318,13 @@ final class Subscription implements AutoCloseable {
       closeConnection();
     }
 
-    /** Called under the outer lock on a ready session. */
-    void sendPing() {
+    /** Called under the outer lock on a ready session: SUBSCRIBE the anchor again (see above). */
+    void sendHeartbeat() {
       try {
-        ping();
+        subscribe(anchor);
+        due.merge(anchor, 1, Integer::sum);
       } catch (RuntimeException e) {
-        broken("ping", e);
+        broken("heartbeat", e);
       }
     }
 
@@ -334,16 +344,6 @@ final class Subscription implements AutoCloseable {
     @Override
     public void onUnsubscribe(String channel, int count) {
       reply(channel);
-    }
-
-    @Override
-    public void onPong(String pattern) {
-      synchronized (Subscription.this) {
-        if (session == this) {
-          askedAt = 0;
-          heardAt = System.nanoTime();
-        }
-      }
     }
 
     @Override
@@ -370,11 +370,15 @@ final class Subscription implements AutoCloseable {
         if (left <= 0) {
           due.remove(channel);
         }
-        if (channel.equals(anchor) && !ready && left <= 0) {
-          ready = true;
-          wasReady = true;
+        if (channel.equals(anchor) && left <= 0) {
           askedAt = 0;
-          catchUp();
+          if (ready) {
+            heartbeats++;
+          } else {
+            ready = true;
+            wasReady = true;
+            catchUp();
+          }
         }
         Entry e = wanted.get(channel);
         if (e != null) {
