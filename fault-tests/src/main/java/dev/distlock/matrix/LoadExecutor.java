@@ -47,6 +47,10 @@ final class LoadExecutor {
   private static final long STOCK = 1_000_000;
 
   private static final Duration PROBE = Duration.ofMillis(300);
+
+  /** The longest an aimed fault start waits for a call of its kind to be under way. */
+  static final Duration AIM_WAIT = Duration.ofMillis(1500);
+
   private static final long MONITOR_MS = 500;
 
   /**
@@ -237,22 +241,55 @@ final class LoadExecutor {
           continue;
         }
         Nemesis n = Faults.build(d, e.fault(), clients);
-        Map<String, Integer> child = new TreeMap<>(Map.of("acquire", 0, "renew", 0, "release", 0));
-        int unanswered = 0;
-        for (ClientProcess c : clients.values()) {
-          Reply r = c.probe("probe-inflight", PROBE);
-          if (r instanceof Reply.Ok ok) {
-            LivenessChecks.keyValuesInto(ok.value(), child);
-          } else {
-            unanswered++;
-          }
-        }
+        String aim = e.fault().aim();
+        // An aimed start probes until a call of its kind is under way, for at most half its window
+        // (and AIM_WAIT); its heal stays where it was planned.
+        long aimEnd =
+            System.nanoTime()
+                + Math.min(
+                    AIM_WAIT.toNanos(), Duration.ofMillis(e.fault().windowMs() / 2).toNanos());
+        InFlight probe;
+        int probes = 0;
+        do {
+          probe = probeInFlight();
+          probes++;
+        } while (!aim.isEmpty()
+            && probe.calls().getOrDefault(aim, 0) == 0
+            && System.nanoTime() - aimEnd < 0);
         run.inject(n);
         active.put(e.fault(), n);
         failedOver[0] |= e.fault().fault() == Fault.FAILOVER;
-        starts.add(new Start(n.describe(), System.nanoTime(), child, unanswered));
+        String label =
+            aim.isEmpty()
+                ? n.describe()
+                : n.describe()
+                    + " (aimed at "
+                    + aim
+                    + ": "
+                    + (probe.calls().getOrDefault(aim, 0) > 0 ? "hit" : "missed")
+                    + " after "
+                    + probes
+                    + " probes)";
+        starts.add(new Start(label, System.nanoTime(), probe.calls(), probe.unanswered()));
       }
       return starts;
+    }
+
+    /** Backend calls under way in every client, by kind, and how many clients did not answer. */
+    private record InFlight(Map<String, Integer> calls, int unanswered) {}
+
+    private InFlight probeInFlight() {
+      Map<String, Integer> child = new TreeMap<>(Map.of("acquire", 0, "renew", 0, "release", 0));
+      int unanswered = 0;
+      for (ClientProcess c : clients.values()) {
+        Reply r = c.probe("probe-inflight", PROBE);
+        if (r instanceof Reply.Ok ok) {
+          LivenessChecks.keyValuesInto(ok.value(), child);
+        } else {
+          unanswered++;
+        }
+      }
+      return new InFlight(child, unanswered);
     }
 
     private void monitor(LeaseWatch watch, AtomicBoolean monitoring) {
