@@ -18,15 +18,50 @@ import java.util.stream.Collectors;
  * @param clients client ids it targets (1-based)
  * @param nodes lock server indices it targets (0-based)
  * @param size the magnitude: added delay (latency, ms), jump (clock, ms); unused otherwise
+ * @param aim the kind of backend call ({@link #AIMS}) the start waits for: the driver probes the
+ *     clients and starts the fault as soon as one of them has such a call under way (or when the
+ *     wait runs out, see {@code LoadExecutor}); empty to start on time
  */
 public record LoadFault(
-    Fault fault, long atMs, long windowMs, List<Integer> clients, List<Integer> nodes, long size) {
+    Fault fault,
+    long atMs,
+    long windowMs,
+    List<Integer> clients,
+    List<Integer> nodes,
+    long size,
+    String aim) {
+  /** The kinds of backend call a start can be aimed at. */
+  public static final List<String> AIMS = List.of("acquire", "renew", "release");
+
+  /**
+   * A fault that starts at its time, aimed at nothing.
+   *
+   * @param fault the fault
+   * @param atMs when it starts, from the start of the load
+   * @param windowMs how long until it is healed
+   * @param clients the targeted clients
+   * @param nodes the targeted nodes
+   * @param size the fault's size (latency, clock jump), 0 where none
+   */
+  public LoadFault(
+      Fault fault,
+      long atMs,
+      long windowMs,
+      List<Integer> clients,
+      List<Integer> nodes,
+      long size) {
+    this(fault, atMs, windowMs, clients, nodes, size, "");
+  }
 
   /** Validates and copies. */
   public LoadFault {
     Objects.requireNonNull(fault, "fault");
     clients = List.copyOf(clients);
     nodes = List.copyOf(nodes);
+    Objects.requireNonNull(aim, "aim");
+    if (!aim.isEmpty() && !AIMS.contains(aim)) {
+      throw new IllegalArgumentException("bad aim '" + aim + "'; known: " + AIMS);
+    }
     if (atMs < 0 || windowMs < 1 || size < 0) {
       throw new IllegalArgumentException(
           "bad fault: at " + atMs + " ms, window " + windowMs + " ms, size " + size);
@@ -49,7 +84,7 @@ public record LoadFault(
    * @return the copy
    */
   public LoadFault withWindow(long value) {
-    return new LoadFault(fault, atMs, value, clients, nodes, size);
+    return new LoadFault(fault, atMs, value, clients, nodes, size, aim);
   }
 
   /**
@@ -60,7 +95,7 @@ public record LoadFault(
    * @return the copy
    */
   public LoadFault withTargets(List<Integer> c, List<Integer> n) {
-    return new LoadFault(fault, atMs, windowMs, c, n, size);
+    return new LoadFault(fault, atMs, windowMs, c, n, size, aim);
   }
 
   /**
@@ -79,7 +114,18 @@ public record LoadFault(
         + ":n"
         + join(nodes)
         + ":"
-        + size;
+        + size
+        + (aim.isEmpty() ? "" : ":" + aim);
+  }
+
+  /**
+   * Returns this fault aimed at a kind of call.
+   *
+   * @param kind one of {@link #AIMS}, or empty for none
+   * @return the aimed fault
+   */
+  public LoadFault withAim(String kind) {
+    return new LoadFault(fault, atMs, windowMs, clients, nodes, size, kind);
   }
 
   /**
@@ -103,7 +149,8 @@ public record LoadFault(
           window,
           split(parts[1].substring(1)),
           split(parts[2].substring(1)),
-          Long.parseLong(parts[3]));
+          Long.parseLong(parts[3]),
+          parts.length > 4 ? parts[4] : "");
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("bad fault '" + text + "': " + e.getMessage(), e);
     }

@@ -93,9 +93,28 @@ public final class LoadGenerator {
         t += window + 300 + r.nextInt(2000);
       }
     }
+    schedule = aimed(schedule, seed, kind);
     schedule.sort(java.util.Comparator.comparingLong(LoadFault::atMs));
     return new LoadPlan(
         seed, kind, guarded, fault, clients, names, durationMs, ttl, think, schedule);
+  }
+
+  /**
+   * Aims half the starts at a kind of backend call, so that faults land on calls in flight and not
+   * only between them (a call takes a millisecond, a renewal comes once per third of a TTL). Drawn
+   * from a generator of their own, so that the rest of a seed's plan is what it was before aims.
+   * Renewals only where the lock renews (not ZooKeeper's session-held leases); a failover starts
+   * when planned.
+   */
+  private static List<LoadFault> aimed(List<LoadFault> schedule, long seed, LockKind kind) {
+    SplittableRandom r = new SplittableRandom(seed ^ 0x61696dL);
+    List<String> kinds = kind.zooKeeper() ? List.of("acquire", "release") : LoadFault.AIMS;
+    List<LoadFault> out = new ArrayList<>();
+    for (LoadFault f : schedule) {
+      boolean aim = r.nextBoolean() && f.fault() != Fault.FAILOVER;
+      out.add(aim ? f.withAim(kinds.get(r.nextInt(kinds.size()))) : f);
+    }
+    return out;
   }
 
   private static long window(Fault f, long ttl, SplittableRandom r) {
@@ -229,6 +248,11 @@ public final class LoadGenerator {
         List<LoadFault> shorter = new ArrayList<>(s);
         shorter.set(i, f.withWindow(f.windowMs() / 2));
         out.add(with(p, p.clients(), p.names(), p.durationMs(), shorter));
+      }
+      if (!f.aim().isEmpty()) {
+        List<LoadFault> unaimed = new ArrayList<>(s);
+        unaimed.set(i, f.withAim(""));
+        out.add(with(p, p.clients(), p.names(), p.durationMs(), unaimed));
       }
       if (f.clients().size() > 1 || f.nodes().size() > 1) {
         List<LoadFault> narrower = new ArrayList<>(s);

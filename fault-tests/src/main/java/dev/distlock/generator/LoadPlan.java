@@ -104,6 +104,7 @@ public record LoadPlan(
     long w = schedule.size() * 1_000_000L;
     for (LoadFault f : schedule) {
       w += f.windowMs() * 10 + (f.clients().size() + f.nodes().size()) * 100L;
+      w += f.aim().isEmpty() ? 0 : 1; // an aimed start is one thing more to explain
     }
     return w + clients * 1000L + durationMs / 2 + names * 10L;
   }

@@ -47,6 +47,16 @@ final class LoadExecutor {
   private static final long STOCK = 1_000_000;
 
   private static final Duration PROBE = Duration.ofMillis(300);
+
+  /** The longest an aimed fault start waits for a call of its kind to be under way. */
+  static final Duration AIM_WAIT = Duration.ofMillis(1500);
+
+  /**
+   * The delay added to the aimed clients' links while an aimed start waits: 0.4 of the generator's
+   * request timeout, so calls are slow but do not time out.
+   */
+  static final long AIM_LATENCY_MS = 100;
+
   private static final long MONITOR_MS = 500;
 
   /**
@@ -237,22 +247,90 @@ final class LoadExecutor {
           continue;
         }
         Nemesis n = Faults.build(d, e.fault(), clients);
-        Map<String, Integer> child = new TreeMap<>(Map.of("acquire", 0, "renew", 0, "release", 0));
-        int unanswered = 0;
-        for (ClientProcess c : clients.values()) {
-          Reply r = c.probe("probe-inflight", PROBE);
-          if (r instanceof Reply.Ok ok) {
-            LivenessChecks.keyValuesInto(ok.value(), child);
-          } else {
-            unanswered++;
-          }
+        String aim = e.fault().aim();
+        // An aimed start probes until a call of its kind is under way, for at most half its window
+        // (and AIM_WAIT); its heal stays where it was planned. A call takes a millisecond, less
+        // than one probe, so the aimed clients' links are slowed by AIM_LATENCY meanwhile (shown
+        // as a fault of its own): the fault then starts while the call is still on the wire.
+        long aimEnd =
+            System.nanoTime()
+                + Math.min(
+                    AIM_WAIT.toNanos(), Duration.ofMillis(e.fault().windowMs() / 2).toNanos());
+        List<Integer> aimed = aimedClients(e.fault());
+        Nemesis slow = null;
+        if (!aim.isEmpty() && e.fault().fault() != Fault.LATENCY) {
+          slow = Faults.build(d, slowLinks(e.fault(), aimed), clients);
+          run.inject(slow);
         }
+        InFlight probe;
+        int probes = 0;
+        do {
+          probe = probeInFlight(aim.isEmpty() ? clients.keySet() : aimed);
+          probes++;
+        } while (!aim.isEmpty()
+            && probe.calls().getOrDefault(aim, 0) == 0
+            && System.nanoTime() - aimEnd < 0);
         run.inject(n);
+        if (slow != null) {
+          run.heal(slow);
+        }
         active.put(e.fault(), n);
         failedOver[0] |= e.fault().fault() == Fault.FAILOVER;
-        starts.add(new Start(n.describe(), System.nanoTime(), child, unanswered));
+        String label =
+            aim.isEmpty()
+                ? n.describe()
+                : n.describe()
+                    + " (aimed at "
+                    + aim
+                    + ": "
+                    + (probe.calls().getOrDefault(aim, 0) > 0 ? "hit" : "missed")
+                    + " after "
+                    + probes
+                    + " probes)";
+        starts.add(new Start(label, System.nanoTime(), probe.calls(), probe.unanswered()));
       }
       return starts;
+    }
+
+    /**
+     * The clients whose calls an aimed start waits for: those it cuts off or pauses, every client
+     * for a fault of the servers.
+     */
+    private List<Integer> aimedClients(LoadFault f) {
+      return (f.fault() == Fault.PARTITION || f.fault() == Fault.CLIENT_PAUSE)
+              && !f.clients().isEmpty()
+          ? f.clients()
+          : List.copyOf(clients.keySet());
+    }
+
+    /** The slowed links of an aimed start: the aimed clients to the fault's nodes, or all. */
+    private LoadFault slowLinks(LoadFault f, List<Integer> aimed) {
+      List<Integer> nodes = new ArrayList<>();
+      if (f.nodes().isEmpty()) {
+        for (int n = 0; n < plan.kind().nodes(); n++) {
+          nodes.add(n);
+        }
+      } else {
+        nodes.addAll(f.nodes());
+      }
+      return new LoadFault(Fault.LATENCY, f.atMs(), f.windowMs(), aimed, nodes, AIM_LATENCY_MS);
+    }
+
+    /** Backend calls under way in every client, by kind, and how many clients did not answer. */
+    private record InFlight(Map<String, Integer> calls, int unanswered) {}
+
+    private InFlight probeInFlight(java.util.Collection<Integer> ids) {
+      Map<String, Integer> child = new TreeMap<>(Map.of("acquire", 0, "renew", 0, "release", 0));
+      int unanswered = 0;
+      for (int id : ids) {
+        Reply r = clients.get(id).probe("probe-inflight", PROBE);
+        if (r instanceof Reply.Ok ok) {
+          LivenessChecks.keyValuesInto(ok.value(), child);
+        } else {
+          unanswered++;
+        }
+      }
+      return new InFlight(child, unanswered);
     }
 
     private void monitor(LeaseWatch watch, AtomicBoolean monitoring) {

@@ -38,8 +38,9 @@ public final class LoopingActor {
    * @param skuOf the item each lock name protects
    * @param seed this client's seed
    * @param thinkMs the longest think time between two holds
-   * @param workMs the longest work inside a long hold (one hold in eight works between its read and
-   *     its write, so that leases live long enough to be renewed and faults hit renewals)
+   * @param workMs the TTL: one hold of a cold lock in eight works half to three quarters of it
+   *     between its read and its write, so that leases live long enough to be renewed and faults
+   *     hit renewals
    */
   public LoopingActor(
       Actor actor,
@@ -87,11 +88,11 @@ public final class LoopingActor {
     Reply a = actor.acquire(name, wait);
     if (a instanceof Reply.Ok) {
       if (actor.beginDecrement(skuOf.apply(name)) instanceof Reply.Ok) {
-        // Now and then a long hold on a cold lock: past the first renewal (TTL/3), short of the
-        // TTL, so that the watchdog renews and faults can land on renewals.
+        // Now and then a long hold on a cold lock: half to three quarters of the TTL, well past
+        // the first renewal (TTL/3), so that the watchdog renews and faults can land on renewals.
         long work =
-            workMs > 0 && !name.equals(locks.get(0)) && random.nextInt(16) == 0
-                ? workMs / 3 + random.nextLong(workMs / 6 + 1)
+            workMs > 0 && !name.equals(locks.get(0)) && random.nextInt(8) == 0
+                ? workMs / 2 + random.nextLong(workMs / 4 + 1)
                 : 0;
         if (work(name, work) && actor.remaining(name) > MARGIN.toMillis()) {
           actor.finishDecrement();

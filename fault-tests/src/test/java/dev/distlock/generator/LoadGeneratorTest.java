@@ -119,4 +119,51 @@ class LoadGeneratorTest {
                     "clients=2;names=1;duration=5000;ttl=1000;think=10;faults=partition@1+2:c3:n0:0"))
         .hasMessageContaining("missing client");
   }
+
+  @Test
+  void halfTheStartsAreAimedAtCallsInFlightWithRenewalsOnlyWhereTheLockRenews() {
+    java.util.Map<String, Integer> aims = new java.util.TreeMap<>();
+    int starts = 0;
+    for (long seed = 0; seed < 40; seed++) {
+      for (LockKind kind : new LockKind[] {LockKind.SINGLE, LockKind.ZOOKEEPER}) {
+        LoadPlan p =
+            LoadGenerator.generate(kind, false, Optional.of(Fault.PARTITION), seed, 20_000);
+        for (LoadFault f : p.schedule()) {
+          starts++;
+          aims.merge(kind + ":" + (f.aim().isEmpty() ? "-" : f.aim()), 1, Integer::sum);
+        }
+        // The aim survives the printed form, so a replay aims the same starts.
+        assertThat(LoadGenerator.parse(kind, false, Optional.of(Fault.PARTITION), seed, p.encode()))
+            .isEqualTo(p);
+      }
+    }
+    int aimed =
+        aims.entrySet().stream()
+            .filter(e -> !e.getKey().endsWith(":-"))
+            .mapToInt(e -> e.getValue())
+            .sum();
+    assertThat(aimed).isBetween(starts / 3, 2 * starts / 3);
+    assertThat(aims)
+        .containsKeys(
+            "SINGLE:acquire",
+            "SINGLE:renew",
+            "SINGLE:release",
+            "ZOOKEEPER:acquire",
+            "ZOOKEEPER:release");
+    assertThat(aims).doesNotContainKey("ZOOKEEPER:renew");
+    // Shrinking can drop an aim.
+    LoadPlan p =
+        LoadGenerator.generate(LockKind.SINGLE, false, Optional.of(Fault.PARTITION), 3, 20_000);
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        p.schedule().stream().anyMatch(f -> !f.aim().isEmpty()));
+    assertThat(LoadGenerator.candidates(p))
+        .anyMatch(
+            c ->
+                c.schedule().size() == p.schedule().size()
+                    && c.schedule().stream().filter(f -> !f.aim().isEmpty()).count()
+                        < p.schedule().stream().filter(f -> !f.aim().isEmpty()).count());
+    assertThatThrownBy(() -> LoadFault.parse("partition@1+2:c1:n0:0:sideways"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("bad aim");
+  }
 }

@@ -26,6 +26,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The ZooKeeper lock on a real server: waiters are served in the order they queued, a session
@@ -194,5 +196,31 @@ class ZooKeeperScenariosIT {
     b.locks().lock(name).acquire(Duration.ofSeconds(5));
     b.locks().close(); // closing the client releases what it holds
     assertThat(queueLength(name)).isZero();
+  }
+
+  /**
+   * An operator (or a buggy tool) deletes the holder's node: the lock is free for the next in line,
+   * so the lease is lost with OWNER_CHANGED — whether the node goes at once, before the holder's
+   * watch on it is set ({@code ZooKeeperBackend.OWN_WATCH_DELAY} after the acquisition), or later.
+   */
+  @ParameterizedTest(name = "deleted {0} ms after the acquisition")
+  @ValueSource(longs = {0, 500})
+  void aLockNodeDeletedBehindTheHoldersBackLosesTheLease(long afterMs) throws Exception {
+    String name = name();
+    Client holder = client();
+    Lease lease = holder.locks().lock(name).acquire(Duration.ofSeconds(5));
+    List<LossReason> reasons = new CopyOnWriteArrayList<>();
+    lease.onLost(reasons::add);
+    if (afterMs > 0) {
+      await().pollDelay(Duration.ofMillis(afterMs)).until(() -> true);
+    }
+    String dir = BASE + "/" + name;
+    for (String child : observer.getChildren().forPath(dir)) {
+      observer.delete().forPath(dir + "/" + child);
+    }
+    await().atMost(Duration.ofSeconds(5)).until(() -> !reasons.isEmpty());
+    assertThat(reasons).containsExactly(LossReason.OWNER_CHANGED);
+    assertThat(lease.isValid()).isFalse();
+    lease.close();
   }
 }
