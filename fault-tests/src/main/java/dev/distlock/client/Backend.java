@@ -17,7 +17,17 @@ public enum Backend {
   /** {@code JdbcLocks.table} on a HikariCP pool; the endpoint is a JDBC URL. */
   JDBC_TABLE,
   /** {@code JdbcLocks.forUpdate} on a HikariCP pool; the endpoint is a JDBC URL. */
-  JDBC_FOR_UPDATE;
+  JDBC_FOR_UPDATE,
+  /**
+   * {@code RedisLocks.single} over a {@code JedisSentineled} that asks the sentinels for the master
+   * and reaches each node through this client's own link to it ({@link ClientSpec#announced()}).
+   */
+  REDIS_SENTINEL,
+  /**
+   * {@code RedisLocks.single} over a {@code JedisCluster} seeded with the nodes' announced
+   * addresses and reaching each node through this client's own link to it.
+   */
+  REDIS_CLUSTER;
 
   /** The fair lock's waiter timeout in child clients: evicted within about 2 s of a pause. */
   public static final java.time.Duration FAIR_WAITER_TIMEOUT = java.time.Duration.ofMillis(1500);

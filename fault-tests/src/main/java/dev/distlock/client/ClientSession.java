@@ -97,6 +97,13 @@ final class ClientSession implements AutoCloseable {
           store,
           (locks, pool, st) -> new ClientSession(locks, pool, st, null, baseline, ports));
     }
+    if (spec.backend() == Backend.REDIS_SENTINEL || spec.backend() == Backend.REDIS_CLUSTER) {
+      Set<Integer> lockPorts = ReplicatedClients.ports(spec);
+      return ReplicatedClients.open(
+          spec,
+          settings,
+          (locks, jedis) -> new ClientSession(locks, jedis, store, null, baseline, lockPorts));
+    }
     if (spec.backend() == Backend.ZOOKEEPER) {
       CuratorFramework curator =
           CuratorFrameworkFactory.builder()
@@ -128,7 +135,8 @@ final class ClientSession implements AutoCloseable {
           case REDIS_SINGLE -> RedisLocks.single(nodes.get(0), settings);
           case REDLOCK -> RedisLocks.redlock(nodes, settings);
           case DUAL_WRITE -> RedisLocks.dualWrite(nodes, settings, Duration.ofMillis(200));
-          case ZOOKEEPER, JDBC_TABLE, JDBC_FOR_UPDATE -> throw new AssertionError("handled above");
+          case ZOOKEEPER, JDBC_TABLE, JDBC_FOR_UPDATE, REDIS_SENTINEL, REDIS_CLUSTER ->
+              throw new AssertionError("handled above");
           case REDIS_FAIR -> RedisLocks.fair(nodes.get(0), settings, Backend.FAIR_WAITER_TIMEOUT);
         };
     return new ClientSession(locks, null, store, null, baseline, ports);

@@ -21,6 +21,10 @@ import java.util.Objects;
  * @param resource "host:port" of the redis-server that holds the protected inventory
  * @param lock the name of a plugged-in lock ({@link dev.distlock.testbed.TestedLocks}) the child
  *     uses instead of distlock's lock of {@code backend}, or null for distlock's
+ * @param announced for Sentinel and Cluster: "host:port" each node announces (what Sentinel names
+ *     as master, what CLUSTER SLOTS lists), in the order of {@code endpoints}, so the client maps
+ *     each announced address to its own link; empty otherwise
+ * @param sentinels for Sentinel: "host:port" of each sentinel (reached directly); empty otherwise
  */
 public record ClientSpec(
     Backend backend,
@@ -30,7 +34,43 @@ public record ClientSpec(
     Duration requestTimeout,
     Duration sessionTimeout,
     String resource,
-    String lock) {
+    String lock,
+    List<String> announced,
+    List<String> sentinels) {
+
+  /**
+   * A spec for a lock that reaches its servers at fixed addresses (no discovery).
+   *
+   * @param backend which lock client to build
+   * @param endpoints "host:port" of every lock server
+   * @param ttl the lease TTL (Redis)
+   * @param watchdog whether leases are renewed
+   * @param requestTimeout per-request timeout to a Redis node
+   * @param sessionTimeout the ZooKeeper session timeout
+   * @param resource "host:port" of the resource's redis-server
+   * @param lock a plugged-in lock's name, or null
+   */
+  public ClientSpec(
+      Backend backend,
+      List<String> endpoints,
+      Duration ttl,
+      boolean watchdog,
+      Duration requestTimeout,
+      Duration sessionTimeout,
+      String resource,
+      String lock) {
+    this(
+        backend,
+        endpoints,
+        ttl,
+        watchdog,
+        requestTimeout,
+        sessionTimeout,
+        resource,
+        lock,
+        List.of(),
+        List.of());
+  }
 
   /**
    * A spec for distlock's own lock of {@code backend}.
@@ -57,13 +97,24 @@ public record ClientSpec(
   /**
    * Checks the values.
    *
-   * @throws IllegalArgumentException if there is no endpoint or a duration is not positive
+   * @throws IllegalArgumentException if there is no endpoint, a duration is not positive, the
+   *     announced addresses do not match the endpoints one to one, or Sentinel has no sentinel
    */
   public ClientSpec {
     Objects.requireNonNull(backend, "backend");
     endpoints = List.copyOf(endpoints);
+    announced = List.copyOf(announced);
+    sentinels = List.copyOf(sentinels);
     if (endpoints.isEmpty()) {
       throw new IllegalArgumentException("no endpoint");
+    }
+    boolean discovers = backend == Backend.REDIS_SENTINEL || backend == Backend.REDIS_CLUSTER;
+    if (discovers && announced.size() != endpoints.size()) {
+      throw new IllegalArgumentException(
+          backend + " needs one announced address per endpoint: " + announced + " vs " + endpoints);
+    }
+    if (backend == Backend.REDIS_SENTINEL && sentinels.isEmpty()) {
+      throw new IllegalArgumentException("REDIS_SENTINEL needs the sentinels' addresses");
     }
     for (Duration d : List.of(ttl, requestTimeout, sessionTimeout)) {
       if (d.isNegative() || d.isZero()) {
@@ -89,6 +140,12 @@ public record ClientSpec(
     args.add("resource=" + resource);
     if (lock != null) {
       args.add("lock=" + lock);
+    }
+    if (!announced.isEmpty()) {
+      args.add("announced=" + String.join(",", announced));
+    }
+    if (!sentinels.isEmpty()) {
+      args.add("sentinels=" + String.join(",", sentinels));
     }
     return args;
   }
@@ -116,7 +173,13 @@ public record ClientSpec(
         Duration.ofMillis(Long.parseLong(required(m, "requestTimeoutMs"))),
         Duration.ofMillis(Long.parseLong(required(m, "sessionTimeoutMs"))),
         required(m, "resource"),
-        m.get("lock"));
+        m.get("lock"),
+        list(m.get("announced")),
+        list(m.get("sentinels")));
+  }
+
+  private static List<String> list(String v) {
+    return v == null || v.isEmpty() ? List.of() : List.of(v.split(","));
   }
 
   private static String required(Map<String, String> m, String key) {

@@ -31,6 +31,12 @@ public final class PlanGenerator {
    */
   private static final long[] SLOW_FAULT_TTLS_MS = {2000, 3000};
 
+  /**
+   * A failover that Sentinel or a cluster decides takes seconds (a node timeout of 1 s, then a vote
+   * and the promotion): the holder must outlast it, or only the token's regression shows.
+   */
+  private static final long[] SERVER_FAILOVER_TTLS_MS = {8000, 10000};
+
   /** ZooKeeper has no TTL: the plan's TTL is the session timeout. */
   private static final long ZOOKEEPER_SESSION_MS = 2000;
 
@@ -58,6 +64,9 @@ public final class PlanGenerator {
                     || successiveOutages(kind, fault.get()))
             ? SLOW_FAULT_TTLS_MS
             : TTLS_MS;
+    if (kind.serverFailover() && fault.orElse(null) == Fault.FAILOVER) {
+      ttls = SERVER_FAILOVER_TTLS_MS;
+    }
     long ttlMs = ttls[r.nextInt(ttls.length)];
     Duration ttl = Duration.ofMillis(kind.zooKeeper() ? ZOOKEEPER_SESSION_MS : ttlMs);
     List<FaultStep> schedule = new ArrayList<>();

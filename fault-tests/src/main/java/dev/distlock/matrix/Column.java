@@ -52,7 +52,9 @@ public enum Column {
   /**
    * Says whether the test bed can inject this column's fault into a deployment: clock jumps and
    * crash-restarts for redis-server, ensemble members and the databases, a failover needs the
-   * replica.
+   * replica (promoted by hand, or by Sentinel or the cluster themselves). Sentinel and Cluster have
+   * neither clock jumps nor crash-restarts: a master that stops is what their failover column does,
+   * and a restart before the servers fail over is the single row's crash-restart.
    *
    * @param kind the deployment
    * @return true if the cell exists
@@ -64,10 +66,11 @@ public enum Column {
       // the holder's session fires after the jump (seen once: the idle-in-transaction timeout
       // fired 0.7 s into a 3 s TTL); no run can provoke that on demand, so the cell would only
       // ever say "not reached". The lock declares the weakness; the cell is left out.
-      case CLOCK_JUMP -> !kind.zooKeeper() && kind != LockKind.JDBC_FOR_UPDATE_POSTGRES;
+      case CLOCK_JUMP ->
+          !kind.zooKeeper() && kind != LockKind.JDBC_FOR_UPDATE_POSTGRES && !kind.serverFailover();
       // An ensemble member is restarted with its data (ZooKeeper persists every transaction).
-      case CRASH_RESTART -> kind != LockKind.ZOOKEEPER;
-      case FAILOVER -> kind == LockKind.SINGLE_REPLICA;
+      case CRASH_RESTART -> kind != LockKind.ZOOKEEPER && !kind.serverFailover();
+      case FAILOVER -> kind == LockKind.SINGLE_REPLICA || kind.serverFailover();
     };
   }
 

@@ -27,8 +27,9 @@ public final class Declared {
   private Declared() {}
 
   /**
-   * Returns what the lock of a deployment declares. The replica deployment runs the single-Redis
-   * lock, so it declares the same.
+   * Returns what the lock of a deployment declares. The replica, Sentinel and Cluster deployments
+   * run the single-Redis lock, so they declare the same (over a user's Jedis client it is the same
+   * backend, see {@code RedisConnection}).
    *
    * @param kind the deployment
    * @return the declared guarantees
@@ -38,7 +39,7 @@ public final class Declared {
     RedisNode b = RedisNode.of("127.0.0.1", 2);
     RedisNode c = RedisNode.of("127.0.0.1", 3);
     return switch (kind) {
-      case SINGLE, SINGLE_REPLICA -> of(RedisLocks.single(a));
+      case SINGLE, SINGLE_REPLICA, SENTINEL, CLUSTER -> of(RedisLocks.single(a));
       case REDLOCK -> of(RedisLocks.redlock(List.of(a, b, c)));
       case FAIR -> of(RedisLocks.fair(a));
       case DUAL_WRITE -> of(RedisLocks.dualWrite(List.of(a, b)));

@@ -87,6 +87,30 @@ final class Faults {
       int holder,
       int contender,
       List<Integer> clients) {
+    return build(d, step, holderClient, holder, contender, clients, null);
+  }
+
+  /**
+   * Builds the nemesis of a step that strikes the lock whose key is {@code lockKey}: a failover of
+   * Sentinel or a cluster hits the master that holds it.
+   *
+   * @param d the deployment (every client of the run already started)
+   * @param step the step
+   * @param holderClient the holder's child JVM
+   * @param holder the holder's client id
+   * @param contender the contender's client id
+   * @param clients every client id of the run
+   * @param lockKey a key of the run's lock ({@link #fenceKey}), or null
+   * @return the nemesis, not started
+   */
+  static Nemesis build(
+      Deployment d,
+      FaultStep step,
+      ClientProcess holderClient,
+      int holder,
+      int contender,
+      List<Integer> clients,
+      String lockKey) {
     LockKind kind = d.kind();
     if (kind == LockKind.ZOOKEEPER_ENSEMBLE && step.fault() != Fault.LATENCY) {
       return EnsembleFaults.build(d, step, holderClient, clients);
@@ -123,7 +147,7 @@ final class Faults {
           kind.jdbc()
               ? CrashRestart.databases(List.of(d.database()))
               : CrashRestart.of(servers(d, nodes));
-      case FAILOVER -> d.failover();
+      case FAILOVER -> kind.serverFailover() ? d.serverFailover(lockKey) : d.failover();
     };
   }
 
@@ -167,7 +191,8 @@ final class Faults {
               : ClockJump.of(Duration.ofMillis(f.size()), servers);
       case CRASH_RESTART ->
           kind.jdbc() ? CrashRestart.databases(List.of(d.database())) : CrashRestart.of(servers);
-      case FAILOVER -> d.failover();
+      // A cluster's failover hits the master of slot 0 (node 0's at the start).
+      case FAILOVER -> kind.serverFailover() ? d.serverFailover(null) : d.failover();
     };
   }
 

@@ -23,9 +23,10 @@ import redis.clients.jedis.resps.ScanResult;
  * distlock:} other than counters (the fence counter {@code :fence}, and the fair lock's arrival
  * counter {@code :seq}; both live forever by design), so the fair lock's waiter queue ({@code
  * :queue}, {@code :beats}) counts as a lock entry; ZooKeeper ephemeral nodes under {@code
- * /distlock}. Read directly from the servers (not through the clients' proxies). The JDBC locks
- * keep their row (and its fence counter) by design and are not scanned; plugged-in peers use key
- * spaces of their own.
+ * /distlock}. Read directly from the servers (not through the clients' proxies); on Sentinel and
+ * Redis Cluster from every node that is a master now (a cluster's lock keys are spread over the
+ * masters by slot). The JDBC locks keep their row (and its fence counter) by design and are not
+ * scanned; plugged-in peers use key spaces of their own.
  */
 final class Leftovers {
   private Leftovers() {}
@@ -80,9 +81,20 @@ final class Leftovers {
       if (!s.isAlive()) {
         continue;
       }
+      // Sentinel and Cluster: every master (after failovers, whichever nodes they are now); a
+      // replica only mirrors its master.
+      if (d.kind().serverFailover() && !isMaster(s)) {
+        continue;
+      }
       out.put(s.toString(), keys(s));
     }
     return out;
+  }
+
+  private static boolean isMaster(RedisServer s) {
+    try (Jedis j = s.client()) {
+      return j.info("replication").contains("role:master");
+    }
   }
 
   private static List<String> keys(RedisServer s) {

@@ -22,7 +22,8 @@ import java.time.Duration;
  * loaded machine); plus one second of slack. ZooKeeper: a session lost during the fault ends at
  * most one session timeout after the heal, the server removes its nodes at its next tick (up to
  * another session timeout), and Curator reconnects within its connection timeout and three 100 ms
- * retries. Everything is scaled by the harness's timing factor.
+ * retries. Sentinel and Cluster add the failover the servers may still carry out after a heal.
+ * Everything is scaled by the harness's timing factor.
  *
  * @param acquireWait the loop's acquire wait
  * @param recovery the recovery bound
@@ -31,6 +32,11 @@ import java.time.Duration;
  */
 public record LivenessBound(
     Duration acquireWait, Duration recovery, Duration stuck, String derivation) {
+  /**
+   * Sentinel and Cluster may still fail a master over after the heal of a pause that outlasted
+   * their 1 s node timeout: the vote, the promotion and the clients' switch take a few seconds.
+   */
+  static final long SERVER_FAILOVER_MS = 3000;
 
   /**
    * Derives the bounds of a plan.
@@ -60,19 +66,21 @@ public record LivenessBound(
       long prober = p.kind() == LockKind.DUAL_WRITE ? 200 : 0;
       long w = Backend.FAIR_WAITER_TIMEOUT.toMillis();
       long eviction = p.kind() == LockKind.FAIR ? w + w / 3 : 0;
-      total = wait + ttl + attempts + prober + eviction + contention + 1000;
+      long failover = p.kind().serverFailover() ? SERVER_FAILOVER_MS : 0;
+      total = wait + ttl + attempts + prober + eviction + failover + contention + 1000;
       // The watchdog renews every TTL/3; a renewal that cannot get through ends the lease at its
       // deadline, after at most one more request timeout.
       stuck = ttl / 3 + 2 * req + 1000;
       derivation =
           String.format(
-              "wait %d + TTL %d + request timeouts %d%s%s + %d clients x %d names x 100 + slack"
-                  + " 1000 = %d ms",
+              "wait %d + TTL %d + request timeouts %d%s%s%s + %d clients x %d names x 100 +"
+                  + " slack 1000 = %d ms",
               wait,
               ttl,
               attempts,
               prober > 0 ? " + prober 200" : "",
               eviction > 0 ? " + waiter eviction " + eviction : "",
+              failover > 0 ? " + servers' failover " + failover : "",
               p.clients(),
               p.names(),
               total);

@@ -9,6 +9,7 @@ import dev.distlock.generator.FaultStep;
 import dev.distlock.generator.Plan;
 import dev.distlock.nemesis.Failover;
 import dev.distlock.nemesis.Nemesis;
+import dev.distlock.nemesis.ServerFailover;
 import dev.distlock.workload.Actor;
 import dev.distlock.workload.Deployment;
 import dev.distlock.workload.Run;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -129,10 +131,15 @@ final class PlanExecutor {
           successiveOutages(holder, contender, step);
         } else {
           if (step != null) {
-            n = Faults.build(deployment, step, clients.get(holder), holder, contender, ids());
+            String key = Faults.fenceKey(run);
+            n = Faults.build(deployment, step, clients.get(holder), holder, contender, ids(), key);
             if (n instanceof Failover f) {
               failover = f;
-              prepareFailover(f, holder, step.size());
+              prepareFailover(f::lag, () -> Objects.equals(masterFence(key), replicaFence(key)));
+              missAcquisitions(holder, step.size());
+            } else if (n instanceof ServerFailover f) {
+              prepareFailover(f::lag, () -> f.caughtUp(key));
+              missAcquisitions(holder, step.size());
             }
           }
           contendedHold(holder, contender, step, n);
@@ -339,18 +346,28 @@ final class PlanExecutor {
   }
 
   /**
-   * Makes the replica miss exactly the next {@code missed} + 1 acquisitions: waits until it has the
-   * master's fence counter, cuts replication, and lets the holder acquire {@code missed} times.
+   * Makes the replica miss what follows: waits until it has the master's fence counter, then cuts
+   * replication ({@code lag}).
    */
-  private void prepareFailover(Failover f, int holderId, long missed) {
-    String key = Faults.fenceKey(run);
+  private static void prepareFailover(Runnable lag, Callable<Boolean> caughtUp) {
     Awaitility.await("the replica has the master's fence counter")
         .atMost(Timing.seconds(10))
-        .until(() -> Objects.equals(get(deployment.redisNodes().get(0), key), replicaFence(key)));
-    f.lag();
+        .until(caughtUp);
+    lag.run();
+  }
+
+  /**
+   * After {@link #prepareFailover}: the replica misses exactly the next {@code missed} + 1
+   * acquisitions, the holder's {@code missed} ones here and the contended hold's.
+   */
+  private void missAcquisitions(int holderId, long missed) {
     for (long i = 0; i < missed; i++) {
       hold(holderId, 0);
     }
+  }
+
+  private String masterFence(String key) {
+    return get(deployment.redisNodes().get(0), key);
   }
 
   private String replicaFence(String key) {

@@ -115,6 +115,8 @@ public record Row(LockKind kind, boolean guarded, String peer) {
       case JDBC_TABLE_MARIADB -> "jdbc-table-mariadb";
       case JDBC_FOR_UPDATE_MARIADB -> "jdbc-for-update-mariadb";
       case FAIR -> "fair";
+      case SENTINEL -> "sentinel";
+      case CLUSTER -> "cluster";
     };
   }
 

@@ -13,7 +13,14 @@ import java.util.Optional;
  * Implementations are thread-safe.
  */
 public sealed interface Nemesis extends AutoCloseable
-    permits Partition, Latency, ProcessPause, ClockJump, CrashRestart, Failover, Nemesis.None {
+    permits Partition,
+        Latency,
+        ProcessPause,
+        ClockJump,
+        CrashRestart,
+        Failover,
+        ServerFailover,
+        Nemesis.None {
 
   /**
    * Returns the fault of the fault model this nemesis injects.

@@ -12,6 +12,7 @@ import dev.distlock.cluster.ZooKeeperEnsemble;
 import dev.distlock.cluster.ZooKeeperServer;
 import dev.distlock.nemesis.Failover;
 import dev.distlock.nemesis.PeerLinks;
+import dev.distlock.nemesis.ServerFailover;
 import dev.distlock.testbed.TestedLocks;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,6 +44,7 @@ public final class Deployment implements AutoCloseable {
   private ZooKeeperEnsemble ensemble;
   private PeerLinks peerLinks;
   private DatabaseServer database;
+  private ManagedRedis managed;
   private final RedisServer resource;
   private final Map<Integer, ClientProcess> clients = new TreeMap<>();
   private final Map<Integer, List<ProxiedEndpoint>> links = new TreeMap<>();
@@ -117,12 +119,17 @@ public final class Deployment implements AutoCloseable {
           kind.mariadb()
               ? cluster.mariadb(b -> b.clockShift(shift))
               : cluster.postgres(b -> b.clockShift(shift));
-    } else if (kind != LockKind.ZOOKEEPER_ENSEMBLE) {
+    } else if (kind != LockKind.ZOOKEEPER_ENSEMBLE && !kind.serverFailover()) {
       for (int i = 0; i < kind.nodes(); i++) {
         nodes.add(
             cluster.redis(
                 b -> b.persistent(options.persistent()).clockShift(options.clockShift())));
       }
+    }
+    ManagedRedis managed = null;
+    if (kind.serverFailover()) {
+      managed = ManagedRedis.start(kind, options, cluster, prefix);
+      nodes.addAll(managed.nodes());
     }
     if (kind == LockKind.SINGLE_REPLICA) {
       RedisServer master = nodes.get(0);
@@ -137,6 +144,7 @@ public final class Deployment implements AutoCloseable {
     Deployment d =
         new Deployment(kind, options, cluster, nodes, replica, link, zk, resource, prefix, lock);
     d.database = db;
+    d.managed = managed;
     if (kind == LockKind.ZOOKEEPER_ENSEMBLE) {
       // Peer links through Toxiproxy, so a partition can isolate one member from the others;
       // syncLimit 4 ticks (2 s) lets an isolated leader step down within about a session.
@@ -220,6 +228,31 @@ public final class Deployment implements AutoCloseable {
       throw new IllegalStateException(kind + " has no ZooKeeper ensemble");
     }
     return peerLinks;
+  }
+
+  /**
+   * Returns the Sentinel or Redis Cluster deployment of a {@link LockKind#serverFailover()} kind.
+   *
+   * @return the deployment; its nodes are {@link #redisNodes()}, in the same order
+   * @throws IllegalStateException for other kinds
+   */
+  public ManagedRedis managed() {
+    if (managed == null) {
+      throw new IllegalStateException(kind + " is not a Sentinel or Cluster deployment");
+    }
+    return managed;
+  }
+
+  /**
+   * Returns the failover the servers decide of a {@link LockKind#serverFailover()} kind: of the
+   * master holding {@code key} now.
+   *
+   * @param key a key of the lock (its slot picks the cluster's master), or null (slot 0)
+   * @return the nemesis, not started
+   * @throws IllegalStateException for other kinds
+   */
+  public ServerFailover serverFailover(String key) {
+    return managed().failover(key);
   }
 
   /**
@@ -321,7 +354,9 @@ public final class Deployment implements AutoCloseable {
         options.requestTimeout(),
         options.sessionTimeout(),
         resource.host() + ":" + resource.port(),
-        lock);
+        lock,
+        managed == null ? List.of() : managed.announced(),
+        managed == null ? List.of() : managed.sentinelAddresses());
   }
 
   /**

@@ -31,7 +31,17 @@ public enum LockKind {
    * One redis-server, {@code RedisLocks.fair}: the single-node lock's key and fence counter plus a
    * waiter queue (sorted sets) that grants in arrival order.
    */
-  FAIR(Backend.REDIS_FAIR, 1);
+  FAIR(Backend.REDIS_FAIR, 1),
+  /**
+   * A Sentinel-managed master and asynchronous replica (nodes 0 and 1, three sentinels), {@code
+   * RedisLocks.single} over Jedis' {@code JedisSentineled}: the servers decide failovers.
+   */
+  SENTINEL(Backend.REDIS_SENTINEL, 2),
+  /**
+   * A Redis Cluster of three masters and three replicas, {@code RedisLocks.single} over Jedis'
+   * {@code JedisCluster}: each lock lives in one slot, on one master; the cluster fails over.
+   */
+  CLUSTER(Backend.REDIS_CLUSTER, 6);
 
   private final Backend backend;
   private final int nodes;
@@ -75,6 +85,16 @@ public enum LockKind {
    */
   public int nodes() {
     return nodes;
+  }
+
+  /**
+   * Tells whether the servers decide failovers themselves (Sentinel, Redis Cluster): the failover
+   * column promotes a replica after a master pause instead of by hand.
+   *
+   * @return true for {@link #SENTINEL} and {@link #CLUSTER}
+   */
+  public boolean serverFailover() {
+    return this == SENTINEL || this == CLUSTER;
   }
 
   /**

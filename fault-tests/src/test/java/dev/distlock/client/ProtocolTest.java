@@ -44,6 +44,60 @@ class ProtocolTest {
   }
 
   @Test
+  void aSentinelSpecCarriesTheAnnouncedAddressesAndTheSentinelsThroughTheArguments() {
+    ClientSpec spec =
+        new ClientSpec(
+            Backend.REDIS_SENTINEL,
+            List.of("127.0.0.1:11", "127.0.0.1:12"),
+            Duration.ofMillis(6000),
+            false,
+            Duration.ofMillis(250),
+            Duration.ofSeconds(2),
+            "127.0.0.1:9",
+            null,
+            List.of("127.0.0.1:21", "127.0.0.1:22"),
+            List.of("127.0.0.1:31", "127.0.0.1:32", "127.0.0.1:33"));
+    assertThat(ClientSpec.parse(spec.toArgs())).isEqualTo(spec);
+    assertThat(ReplicatedClients.ports(spec)).containsExactlyInAnyOrder(11, 12, 31, 32, 33);
+  }
+
+  @Test
+  void discoveringBackendsNeedAnAnnouncedAddressPerLinkAndSentinelItsSentinels() {
+    List<String> links = List.of("127.0.0.1:11", "127.0.0.1:12");
+    Duration d = Duration.ofSeconds(1);
+    assertThatThrownBy(
+            () ->
+                new ClientSpec(
+                    Backend.REDIS_CLUSTER,
+                    links,
+                    d,
+                    false,
+                    d,
+                    d,
+                    "x:1",
+                    null,
+                    List.of("127.0.0.1:21"),
+                    List.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("one announced address per endpoint");
+    assertThatThrownBy(
+            () ->
+                new ClientSpec(
+                    Backend.REDIS_SENTINEL,
+                    links,
+                    d,
+                    false,
+                    d,
+                    d,
+                    "x:1",
+                    null,
+                    List.of("127.0.0.1:21", "127.0.0.1:22"),
+                    List.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("sentinels");
+  }
+
+  @Test
   void repliesParse() {
     assertThat(Reply.parse("ok 42")).isEqualTo(new Reply.Ok("42"));
     assertThat(((Reply.Ok) Reply.parse("ok 42")).asLong()).isEqualTo(42);

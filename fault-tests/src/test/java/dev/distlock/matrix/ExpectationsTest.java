@@ -71,7 +71,7 @@ class ExpectationsTest {
     }
     assertThat(cells)
         .isEqualTo(EXPECTATIONS.all().size())
-        .isEqualTo(2 * (34 + 4 * 7 - 1 + 6 + 7) * 3);
+        .isEqualTo(2 * (34 + 4 * 7 - 1 + 6 + 7 + 2 * 6) * 3);
   }
 
   @Test
@@ -155,7 +155,7 @@ class ExpectationsTest {
 
   private static String specOf(LockKind kind) {
     return switch (kind) {
-      case SINGLE, SINGLE_REPLICA -> "SingleRedis";
+      case SINGLE, SINGLE_REPLICA, SENTINEL, CLUSTER -> "SingleRedis";
       case REDLOCK -> "Redlock";
       case FAIR -> "FairQueue";
       case DUAL_WRITE -> "DualWrite";
