@@ -19,12 +19,13 @@ public enum Backend {
   /** {@code JdbcLocks.forUpdate} on a HikariCP pool; the endpoint is a JDBC URL. */
   JDBC_FOR_UPDATE,
   /**
-   * {@code RedisLocks.single} over a {@code JedisSentineled} that asks the sentinels for the master
-   * and reaches each node through this client's own link to it ({@link ClientSpec#announced()}).
+   * {@code RedisLocks.single} over a {@code RedisSentinelClient} that asks the sentinels for the
+   * master and reaches each node through this client's own link to it ({@link
+   * ClientSpec#announced()}).
    */
   REDIS_SENTINEL,
   /**
-   * {@code RedisLocks.single} over a {@code JedisCluster} seeded with the nodes' announced
+   * {@code RedisLocks.single} over a {@code RedisClusterClient} seeded with the nodes' announced
    * addresses and reaching each node through this client's own link to it.
    */
   REDIS_CLUSTER;

@@ -16,14 +16,14 @@ import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.HostAndPortMapper;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisClientConfig;
-import redis.clients.jedis.JedisCluster;
-import redis.clients.jedis.JedisSentineled;
+import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.RedisSentinelClient;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
  * Builds a child's single-Redis lock over a deployment that tells its clients where the nodes are:
- * Sentinel (Jedis' {@code JedisSentineled}) or Redis Cluster ({@code JedisCluster}), wrapped in
- * {@link RedisConnection} exactly as a user would.
+ * Sentinel (Jedis' {@code RedisSentinelClient}) or Redis Cluster ({@code RedisClusterClient}),
+ * wrapped in {@link RedisConnection} exactly as a user would.
  *
  * <p>The nodes announce addresses shared by everyone (their Toxiproxy fronts); this client maps
  * each announced address to its own link to that node ({@link HostAndPortMapper}, applied by Jedis
@@ -52,8 +52,13 @@ final class ReplicatedClients {
               .connectionTimeoutMillis(timeout)
               .socketTimeoutMillis(timeout)
               .build();
-      JedisSentineled sentineled =
-          new JedisSentineled(MASTER_NAME, nodes, sentinels, sentinelConfig);
+      RedisSentinelClient sentineled =
+          RedisSentinelClient.builder()
+              .masterName(MASTER_NAME)
+              .clientConfig(nodes)
+              .sentinels(sentinels)
+              .sentinelClientConfig(sentinelConfig)
+              .build();
       jedis = sentineled;
       // Notifications follow the master Sentinel names now, through this client's own link.
       connection =
@@ -66,9 +71,13 @@ final class ReplicatedClients {
       // attempts of half of it each. Jedis renews its slot map only after the last attempt of a
       // request fails, so a single attempt would keep knocking at a failed master forever; with
       // two, the request after a failed one goes where the cluster now serves the slot.
-      JedisCluster cluster =
-          new JedisCluster(
-              seeds, nodeConfig(spec, Math.max(1, timeout / 2)), 2, spec.requestTimeout());
+      RedisClusterClient cluster =
+          RedisClusterClient.builder()
+              .nodes(seeds)
+              .clientConfig(nodeConfig(spec, Math.max(1, timeout / 2)))
+              .maxAttempts(2)
+              .maxTotalRetriesDuration(spec.requestTimeout())
+              .build();
       jedis = cluster;
       // A PUBLISH reaches every node of a cluster: listen on the nodes in turn, a new one after
       // each break.

@@ -57,6 +57,10 @@ public final class LoadGenerator {
       while (t < last) {
         // A window that would outlast the run is cut short rather than dropped.
         long window = Math.min(window(f, ttl, r), last - t);
+        if (f == Fault.SERVER_PAUSE && kind.serverFailover()) {
+          // Below the servers' failure detector: a longer pause is the failover column.
+          window = Math.min(window, PlanGenerator.SERVER_FAILOVER_DETECTOR_MS * 7 / 10);
+        }
         if (window < 100) {
           break;
         }

@@ -34,12 +34,12 @@ public enum LockKind {
   FAIR(Backend.REDIS_FAIR, 1),
   /**
    * A Sentinel-managed master and asynchronous replica (nodes 0 and 1, three sentinels), {@code
-   * RedisLocks.single} over Jedis' {@code JedisSentineled}: the servers decide failovers.
+   * RedisLocks.single} over Jedis' {@code RedisSentinelClient}: the servers decide failovers.
    */
   SENTINEL(Backend.REDIS_SENTINEL, 2),
   /**
    * A Redis Cluster of three masters and three replicas, {@code RedisLocks.single} over Jedis'
-   * {@code JedisCluster}: each lock lives in one slot, on one master; the cluster fails over.
+   * {@code RedisClusterClient}: each lock lives in one slot, on one master; the cluster fails over.
    */
   CLUSTER(Backend.REDIS_CLUSTER, 6);
 

@@ -87,4 +87,37 @@ class DeploymentRowsTest {
       assertThat(replica.ttl().toMillis()).isIn(2000L, 3000L);
     }
   }
+
+  /**
+   * A server pause on the rows whose servers fail over by themselves stays below their failure
+   * detector, targeted and continuous: a longer pause is the failover column (seed 20261202 paused
+   * Sentinel's master and replica for 1,950 ms; the sentinels promoted the replica and the token
+   * went back, which is {@code SingleRedis_Failover}, not the pause cell's {@code NoFault}).
+   */
+  @Test
+  void aServerPauseOnSentinelOrClusterStaysBelowTheirFailureDetector() {
+    long limit = PlanGenerator.SERVER_FAILOVER_DETECTOR_MS;
+    for (long seed = 0; seed < 50; seed++) {
+      for (LockKind k : EnumSet.of(LockKind.SENTINEL, LockKind.CLUSTER)) {
+        Plan p = PlanGenerator.generate(k, false, Optional.of(Fault.SERVER_PAUSE), seed);
+        assertThat(p.schedule())
+            .isNotEmpty()
+            .allMatch(s -> s.window().toMillis() < limit, "below " + limit + " ms");
+        dev.distlock.generator.LoadPlan l =
+            dev.distlock.generator.LoadGenerator.generate(
+                k, false, Optional.of(Fault.SERVER_PAUSE), seed, 40_000);
+        assertThat(l.schedule())
+            .isNotEmpty()
+            .allMatch(f -> f.windowMs() < limit, "below " + limit + " ms");
+      }
+      // The single server's pause cell keeps its long pauses.
+      assertThat(
+              PlanGenerator.generate(LockKind.SINGLE, false, Optional.of(Fault.SERVER_PAUSE), seed)
+                  .schedule()
+                  .get(0)
+                  .window()
+                  .toMillis())
+          .isGreaterThan(limit);
+    }
+  }
 }
