@@ -4,6 +4,7 @@ import dev.distlock.Fault;
 import dev.distlock.client.ClientProcess;
 import dev.distlock.cluster.ProxiedEndpoint;
 import dev.distlock.cluster.RedisServer;
+import dev.distlock.cluster.ZooKeeperServer;
 import dev.distlock.generator.FaultStep;
 import dev.distlock.generator.LoadFault;
 import dev.distlock.generator.PlanGenerator;
@@ -169,11 +170,21 @@ final class Faults {
     }
     LockKind kind = d.kind();
     List<RedisServer> servers = new ArrayList<>();
-    if (kind != LockKind.ZOOKEEPER && !kind.jdbc()) {
+    List<ZooKeeperServer> members = new ArrayList<>();
+    if (kind == LockKind.ZOOKEEPER_ENSEMBLE) {
+      f.nodes().forEach(n -> members.add(d.ensemble().server(n)));
+    } else if (kind != LockKind.ZOOKEEPER && !kind.jdbc()) {
       f.nodes().forEach(n -> servers.add(d.redisNodes().get(n)));
     }
     return switch (f.fault()) {
-      case PARTITION -> Partition.of(Partition.Mode.BLACKHOLE, links);
+      case PARTITION -> {
+        if (kind == LockKind.ZOOKEEPER_ENSEMBLE && f.nodes().size() == 1) {
+          // One member cut off from its peers too, as the targeted plans do (EnsembleFaults): the
+          // leader or a follower isolated, with the listed clients' links to it.
+          links.addAll(d.peerLinks().isolating(members.get(0).id()));
+        }
+        yield Partition.of(Partition.Mode.BLACKHOLE, links);
+      }
       case LATENCY -> {
         Duration delay = Duration.ofMillis(f.size());
         yield Latency.of(delay, delay.dividedBy(4), links);
@@ -181,16 +192,22 @@ final class Faults {
       case SERVER_PAUSE ->
           kind == LockKind.ZOOKEEPER
               ? ProcessPause.zooKeeperServers(List.of(d.zookeeper()))
-              : kind.jdbc()
-                  ? ProcessPause.databases(List.of(d.database()))
-                  : ProcessPause.redisServers(servers);
+              : kind == LockKind.ZOOKEEPER_ENSEMBLE
+                  ? ProcessPause.zooKeeperServers(members)
+                  : kind.jdbc()
+                      ? ProcessPause.databases(List.of(d.database()))
+                      : ProcessPause.redisServers(servers);
       case CLIENT_PAUSE -> ProcessPause.clients(f.clients().stream().map(clients::get).toList());
       case CLOCK_JUMP ->
           kind.jdbc()
               ? ClockJump.databases(Duration.ofMillis(f.size()), List.of(d.database()))
               : ClockJump.of(Duration.ofMillis(f.size()), servers);
       case CRASH_RESTART ->
-          kind.jdbc() ? CrashRestart.databases(List.of(d.database())) : CrashRestart.of(servers);
+          kind == LockKind.ZOOKEEPER_ENSEMBLE
+              ? CrashRestart.zooKeeperServers(members)
+              : kind.jdbc()
+                  ? CrashRestart.databases(List.of(d.database()))
+                  : CrashRestart.of(servers);
       // A cluster's failover hits the master of slot 0 (node 0's at the start).
       case FAILOVER -> kind.serverFailover() ? d.serverFailover(null) : d.failover();
     };
