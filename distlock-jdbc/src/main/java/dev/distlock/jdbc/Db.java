@@ -56,6 +56,31 @@ final class Db {
   }
 
   /**
+   * Gives a connection that holds a lock a network timeout that outlasts the lease: the request
+   * timeout plus {@code ttl}. A statement that times out makes the driver close the socket, and a
+   * closed holding connection frees the lock at once; with the request timeout alone, a renewal cut
+   * off by a partition freed the lock a request timeout after it started — before the lease's
+   * deadline, while the holder still had validity left (found by the soak campaign, FOR UPDATE ×
+   * partition). With this timeout the lease reaches its deadline (the watchdog loses it there,
+   * renewal in flight or not) before the holder's own timeout can free the lock.
+   *
+   * @throws SQLException if the driver refuses the timeout
+   */
+  void holdTimeout(Connection c, Duration ttl) throws SQLException {
+    long ms = Math.min(Integer.MAX_VALUE, (long) timeoutMillis + ttl.toMillis());
+    c.setNetworkTimeout(DIRECT, (int) ms);
+  }
+
+  /** Aborts a connection another thread may be using (JDBC allows that of abort only). */
+  static void abortQuietly(Connection c) {
+    try {
+      c.abort(DIRECT);
+    } catch (SQLException | RuntimeException e) {
+      closeQuietly(c);
+    }
+  }
+
+  /**
    * A connection from the pool, autocommit on, with the request timeout on its socket; on first use
    * the dialect is detected and the schema created.
    *

@@ -28,6 +28,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * resets the server's idle timer and finds out whether the session is gone. Release is a rollback
  * and returns the connection to the pool.
  *
+ * <p>The holding connection's network timeout is the TTL plus the request timeout ({@link
+ * Db#holdTimeout}): a renewal cut off by a partition fails only after the lease's deadline has
+ * passed, so the holder's own driver never frees the row while the lease is valid.
+ *
  * <p>When the database drops the connection (idle timeout after a client pause, restart, a killed
  * session, a partition longer than the TTL) the row lock is gone at once and another client can
  * take it, while the holder learns only at its next check (at most one renewal interval later) —
@@ -40,6 +44,9 @@ final class ForUpdateBackend implements LockBackend {
   private final Guarantees guarantees;
   private volatile Sql sql;
   private final Map<String, Connection> held = new ConcurrentHashMap<>();
+  // Holding connections with a renewal under way: a release does not wait for it (it may wait up to
+  // the TTL on a cut-off connection), it aborts the connection, which ends the transaction too.
+  private final java.util.Set<Connection> renewing = ConcurrentHashMap.newKeySet();
 
   ForUpdateBackend(Db db, String table, java.util.Optional<JdbcDialect> dialect) {
     this.db = db;
@@ -82,6 +89,7 @@ final class ForUpdateBackend implements LockBackend {
         }
       }
       long fence = nextFence(request.name());
+      db.holdTimeout(c, request.ttl());
       held.put(request.owner(), c);
       holding = true;
       return new AcquireResult.Acquired(fence, Drift.validityNanos(request.ttl()));
@@ -146,7 +154,12 @@ final class ForUpdateBackend implements LockBackend {
     }
     // Connections are not meant for concurrent use: a check and a release take turns.
     synchronized (c) {
-      return check(c, owner, ttlMillis);
+      renewing.add(c);
+      try {
+        return check(c, owner, ttlMillis);
+      } finally {
+        renewing.remove(c);
+      }
     }
   }
 
@@ -176,6 +189,10 @@ final class ForUpdateBackend implements LockBackend {
   public void release(String name, String owner) {
     Connection c = held.remove(owner);
     if (c == null) {
+      return;
+    }
+    if (renewing.contains(c)) {
+      Db.abortQuietly(c);
       return;
     }
     synchronized (c) {
