@@ -102,7 +102,9 @@ public record CampaignOptions(
   public static String usage() {
     return """
         usage: scripts/run.sh [options]
-          --locks L,...     single,single-replica,redlock,dual-write,zookeeper (default all);
+          --locks L,...     single,single-replica,redlock,dual-write,zookeeper,
+                            zookeeper-ensemble,jdbc-table,jdbc-for-update,jdbc-table-mariadb,
+                            jdbc-for-update-mariadb,fair,sentinel,cluster (default all);
                             a name+guard (e.g. redlock+guard) selects only that row; a peer's
                             name (redisson-rlock, curator-mutex, ...) selects its rows, and
                             name@deployment (redisson-rlock@single-replica) one deployment's

@@ -120,4 +120,11 @@ class DeploymentRowsTest {
           .isGreaterThan(limit);
     }
   }
+
+  @Test
+  void theUsageTextNamesEveryLock() {
+    for (LockKind k : LockKind.values()) {
+      assertThat(CampaignOptions.usage()).contains(Row.lockName(k));
+    }
+  }
 }
