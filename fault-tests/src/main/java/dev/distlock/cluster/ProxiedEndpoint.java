@@ -113,6 +113,14 @@ public final class ProxiedEndpoint {
         });
   }
 
+  /**
+   * Removes the latency toxic only, leaving any other fault on this link (a black hole started
+   * meanwhile) in place.
+   */
+  public void removeLatency() {
+    call("remove latency", () -> removeIfPresent(LATENCY));
+  }
+
   /** Disables the proxy: open connections are closed and new ones refused. */
   public void disable() {
     call("disable", proxy::disable);

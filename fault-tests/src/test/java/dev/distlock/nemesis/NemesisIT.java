@@ -90,6 +90,28 @@ class NemesisIT {
     }
   }
 
+  /**
+   * An aimed start slows a link, starts its fault there and heals the slowing at once: the heal
+   * must leave the fault in place. It did not (a latency heal removed every toxic of the link), so
+   * aimed partitions lasted ~10 ms, and bytes the black hole had dropped desynchronised the healed
+   * stream (a PostgreSQL session dropped, its FOR UPDATE lock freed early).
+   */
+  @Test
+  void healingALatencyLeavesAPartitionOfTheSameLinkInPlace() {
+    RedisServer redis = cluster.redis();
+    ProxiedEndpoint link = cluster.toxiproxy().proxy("nemesis-latency-partition", redis);
+    Latency slow = Latency.of(Duration.ofMillis(100), Duration.ZERO, List.of(link));
+    try (Partition cut = Partition.of(Partition.Mode.BLACKHOLE, List.of(link))) {
+      slow.start();
+      cut.start();
+      slow.heal();
+      assertThat(pings(link)).as("still partitioned after the latency's heal").isFalse();
+    } finally {
+      slow.heal();
+    }
+    assertThat(pings(link)).isTrue();
+  }
+
   @Test
   void serverPauseStopsTheProcessUntilHealed() {
     RedisServer redis = cluster.redis();
