@@ -49,7 +49,11 @@ class RedlockTargetedIT {
     verdict(r, MUTUAL_EXCLUSION, VIOLATED);
     checkerFinds(r, "fenced-mutex");
     verdict(r, TOKEN_MONOTONIC, VIOLATED);
-    assertThat(r.report().finding("token-order").detail()).contains("with token 1 <= 4");
+    // The restarted counters start again from nothing, so the second holder's token is at most
+    // the first's; which one depends on how the restarts and its attempts interleave (1 usually,
+    // 2 seen once in CI): the regression is the finding, not its exact value.
+    assertThat(r.report().finding("token-order").detail())
+        .containsPattern("p2 acquired after p1 with token [1-4] <= 4");
   }
 
   @Test
