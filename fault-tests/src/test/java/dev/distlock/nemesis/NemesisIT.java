@@ -93,8 +93,8 @@ class NemesisIT {
   /**
    * An aimed start slows a link, starts its fault there and heals the slowing at once: the heal
    * must leave the fault in place. It did not (a latency heal removed every toxic of the link), so
-   * aimed partitions lasted ~10 ms, and bytes the black hole had dropped desynchronised the healed
-   * stream (a PostgreSQL session dropped, its FOR UPDATE lock freed early).
+   * aimed partitions lasted ~10 ms (and their heal, which closes the black-holed connections,
+   * dropped a PostgreSQL session and freed its FOR UPDATE lock early).
    */
   @Test
   void healingALatencyLeavesAPartitionOfTheSameLinkInPlace() {
