@@ -15,7 +15,12 @@ import java.time.Duration;
 public final class ProxiedEndpoint {
   private static final String BLACKHOLE_UP = "distlock-blackhole-up";
   private static final String BLACKHOLE_DOWN = "distlock-blackhole-down";
+  private static final String HOLD_UP = "distlock-hold-up";
+  private static final String HOLD_DOWN = "distlock-hold-down";
   private static final String LATENCY = "distlock-latency";
+
+  /** How long a {@link #hold()} holds data: far beyond any run, so only a heal releases it. */
+  private static final long HOLD_MS = Duration.ofHours(6).toMillis();
 
   private final Proxy proxy;
   private final String host;
@@ -83,8 +88,12 @@ public final class ProxiedEndpoint {
   }
 
   /**
-   * Black-holes traffic both ways: {@code timeout} toxics with timeout 0, so connections stay open
-   * and nothing arrives until {@link #heal()} (a partition as TCP sees one).
+   * Black-holes traffic both ways: {@code timeout} toxics with timeout 0. Connections stay open,
+   * bytes sent meanwhile are dropped, and a connection closed by one side during the black hole is
+   * closed towards the other at once. Removing a {@code timeout} toxic closes every connection that
+   * ran through it, so {@link #heal()} ends a black hole in a connection reset: a partition
+   * followed by a drop (for a lock bound to its session, such as PostgreSQL's {@code FOR UPDATE},
+   * the drop frees the lock at the heal). For a partition as TCP sees one, see {@link #hold()}.
    */
   public void blackhole() {
     call(
@@ -92,6 +101,22 @@ public final class ProxiedEndpoint {
         () -> {
           proxy.toxics().timeout(BLACKHOLE_UP, ToxicDirection.UPSTREAM, 0);
           proxy.toxics().timeout(BLACKHOLE_DOWN, ToxicDirection.DOWNSTREAM, 0);
+        });
+  }
+
+  /**
+   * Holds traffic both ways until {@link #heal()}: {@code latency} toxics of {@value #HOLD_MS} ms,
+   * whose removal delivers what they held, in order, on the same connections (Toxiproxy's latency
+   * toxic drops nothing when removed). A partition as TCP sees one while it is shorter than TCP's
+   * retransmission timeout: nothing arrives meanwhile, nothing is lost, no connection is reset by
+   * the network; a side that gives up closes its own socket.
+   */
+  public void hold() {
+    call(
+        "hold",
+        () -> {
+          proxy.toxics().latency(HOLD_UP, ToxicDirection.UPSTREAM, HOLD_MS);
+          proxy.toxics().latency(HOLD_DOWN, ToxicDirection.DOWNSTREAM, HOLD_MS);
         });
   }
 

@@ -34,7 +34,7 @@ final class EnsembleFaults {
         for (int c : clients) {
           links.add(d.link(c, index));
         }
-        yield Partition.of(Partition.Mode.BLACKHOLE, links);
+        yield Partition.of(Partition.Mode.HOLD, links);
       }
       case SERVER_PAUSE -> ProcessPause.zooKeeperServers(List.of(target));
       case CLIENT_PAUSE -> ProcessPause.clients(List.of(holderClient));

@@ -123,7 +123,7 @@ final class Faults {
           yield Partition.of(
               Partition.Mode.REFUSE, List.of(d.link(holder, 1), d.link(contender, 0)));
         }
-        yield Partition.of(Partition.Mode.BLACKHOLE, d.links(holder).subList(0, nodes));
+        yield Partition.of(Partition.Mode.HOLD, d.links(holder).subList(0, nodes));
       }
       case LATENCY -> {
         List<ProxiedEndpoint> links = new ArrayList<>();
@@ -183,7 +183,7 @@ final class Faults {
           // leader or a follower isolated, with the listed clients' links to it.
           links.addAll(d.peerLinks().isolating(members.get(0).id()));
         }
-        yield Partition.of(Partition.Mode.BLACKHOLE, links);
+        yield Partition.of(Partition.Mode.HOLD, links);
       }
       case LATENCY -> {
         Duration delay = Duration.ofMillis(f.size());

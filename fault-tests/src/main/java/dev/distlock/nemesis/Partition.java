@@ -11,15 +11,18 @@ import java.util.stream.Collectors;
  * client's own proxy to one node) or node↔node links (a replication link, ZooKeeper quorum traffic
  * routed by a {@link dev.distlock.cluster.PeerRouter}).
  *
- * <p>{@link Mode#BLACKHOLE} keeps connections open and delivers nothing ({@code timeout} toxics
- * with timeout 0: the peer waits for its own timeouts, as in a real partition); {@link Mode#REFUSE}
- * disables the proxies (open connections close, new ones are refused: fast failures). Heal removes
- * every toxic and enables the proxies.
+ * <p>{@link Mode#HOLD} is the matrix's partition: connections stay open, nothing arrives, and the
+ * heal delivers what was held (each side waits for its own timeouts, as in a real partition).
+ * {@link Mode#BLACKHOLE} drops what is sent and its heal resets the connections (a partition
+ * followed by a drop). {@link Mode#REFUSE} disables the proxies (open connections close, new ones
+ * are refused: fast failures). Heal removes every toxic and enables the proxies.
  */
 public final class Partition implements Nemesis {
   /** How the links are cut. */
   public enum Mode {
-    /** Toxiproxy {@code timeout} toxic with timeout 0, both directions. */
+    /** Lossless: {@link ProxiedEndpoint#hold()}, delivered at the heal. */
+    HOLD,
+    /** Lossy, ends in a reset: {@link ProxiedEndpoint#blackhole()}. */
     BLACKHOLE,
     /** The proxy is disabled. */
     REFUSE
@@ -36,7 +39,7 @@ public final class Partition implements Nemesis {
   /**
    * Returns a partition of the given links.
    *
-   * @param mode black hole or refused
+   * @param mode held, black-holed or refused
    * @param links the proxies to cut
    * @return the nemesis, not started
    */
@@ -61,10 +64,10 @@ public final class Partition implements Nemesis {
   @Override
   public synchronized void start() {
     for (ProxiedEndpoint link : links) {
-      if (mode == Mode.BLACKHOLE) {
-        link.blackhole();
-      } else {
-        link.disable();
+      switch (mode) {
+        case HOLD -> link.hold();
+        case BLACKHOLE -> link.blackhole();
+        case REFUSE -> link.disable();
       }
     }
   }

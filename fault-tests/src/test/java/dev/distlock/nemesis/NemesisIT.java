@@ -10,6 +10,9 @@ import dev.distlock.cluster.RedisServer;
 import dev.distlock.cluster.Timing;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -53,12 +56,12 @@ class NemesisIT {
     RedisServer redis = cluster.redis();
     ProxiedEndpoint link = cluster.toxiproxy().proxy("nemesis-partition", redis);
     assertThat(pings(link)).isTrue();
-    try (Partition blackhole = Partition.of(Partition.Mode.BLACKHOLE, List.of(link))) {
-      assertThat(blackhole.fault()).contains(Fault.PARTITION);
-      blackhole.start();
+    try (Partition held = Partition.of(Partition.Mode.HOLD, List.of(link))) {
+      assertThat(held.fault()).contains(Fault.PARTITION);
+      held.start();
       long start = System.nanoTime();
       assertThat(pings(link)).isFalse();
-      // A black hole does not refuse: the client waits for its own timeout.
+      // A partition does not refuse: the client waits for its own timeout.
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(Duration.ofMillis(250));
     }
     assertThat(pings(link)).as("healed by close()").isTrue();
@@ -68,6 +71,53 @@ class NemesisIT {
     refuse.heal();
     refuse.heal(); // idempotent
     assertThat(pings(link)).isTrue();
+  }
+
+  /**
+   * The matrix's partition must be one TCP would see: the black hole it used dropped what was sent
+   * and its heal reset the connections, which for a lock bound to its session (FOR UPDATE) is a
+   * drop, not a partition. A held partition delivers the command sent meanwhile, on the same
+   * connection, at the heal; a black hole loses it and resets the connection.
+   */
+  @Test
+  void aHeldPartitionDeliversWhatWasSentMeanwhileOnTheSameConnectionAtTheHeal() throws Exception {
+    RedisServer redis = cluster.redis();
+    ProxiedEndpoint link = cluster.toxiproxy().proxy("nemesis-hold", redis);
+    assertThat(sentDuringThePartition(redis, link, Partition.Mode.HOLD, "held"))
+        .as("the held command's reply, on the connection that sent it")
+        .isEqualTo("1 server=1");
+    assertThat(sentDuringThePartition(redis, link, Partition.Mode.BLACKHOLE, "black-holed"))
+        .as("a black hole loses the command and its heal resets the connection")
+        .isEqualTo("reset server=null");
+  }
+
+  private static String sentDuringThePartition(
+      RedisServer redis, ProxiedEndpoint link, Partition.Mode mode, String key) throws Exception {
+    ExecutorService sender = Executors.newSingleThreadExecutor();
+    try (Jedis j = via(link, 10_000);
+        Jedis direct = redis.client();
+        Partition cut = Partition.of(mode, List.of(link))) {
+      j.ping();
+      cut.start();
+      Future<String> reply =
+          sender.submit(
+              () -> {
+                try {
+                  return Long.toString(j.incr(key));
+                } catch (JedisConnectionException e) {
+                  return "reset";
+                }
+              });
+      Awaitility.await()
+          .during(Duration.ofMillis(500))
+          .atMost(Duration.ofSeconds(2))
+          .until(() -> !reply.isDone() && direct.get(key) == null);
+      cut.heal();
+      String answer = reply.get(5, TimeUnit.SECONDS);
+      return answer + " server=" + direct.get(key);
+    } finally {
+      sender.shutdownNow();
+    }
   }
 
   @Test
@@ -101,7 +151,7 @@ class NemesisIT {
     RedisServer redis = cluster.redis();
     ProxiedEndpoint link = cluster.toxiproxy().proxy("nemesis-latency-partition", redis);
     Latency slow = Latency.of(Duration.ofMillis(100), Duration.ZERO, List.of(link));
-    try (Partition cut = Partition.of(Partition.Mode.BLACKHOLE, List.of(link))) {
+    try (Partition cut = Partition.of(Partition.Mode.HOLD, List.of(link))) {
       slow.start();
       cut.start();
       slow.heal();
