@@ -51,6 +51,7 @@ final class ReplicatedClients {
           DefaultJedisClientConfig.builder()
               .connectionTimeoutMillis(timeout)
               .socketTimeoutMillis(timeout)
+              .autoNegotiateProtocol(false)
               .build();
       RedisSentinelClient sentineled =
           RedisSentinelClient.builder()
@@ -107,6 +108,7 @@ final class ReplicatedClients {
         .connectionTimeoutMillis(timeoutMs)
         .socketTimeoutMillis(timeoutMs)
         .hostAndPortMapper(mapper)
+        .autoNegotiateProtocol(false)
         .build();
   }
 

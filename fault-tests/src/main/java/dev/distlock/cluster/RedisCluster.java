@@ -9,7 +9,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.RedisClusterClient;
@@ -122,11 +121,7 @@ public final class RedisCluster implements AutoCloseable {
     int millis = (int) timeout.toMillis();
     return RedisClusterClient.builder()
         .nodes(seeds())
-        .clientConfig(
-            DefaultJedisClientConfig.builder()
-                .connectionTimeoutMillis(millis)
-                .socketTimeoutMillis(millis)
-                .build())
+        .clientConfig(RedisServer.plainConfig(millis).build())
         .maxAttempts(5)
         .build();
   }

@@ -139,7 +139,9 @@ public final class RedisSentinels implements AutoCloseable {
       if (s.process().isPaused() || !s.process().isAlive()) {
         continue;
       }
-      try (Jedis j = new Jedis(Ports.LOOPBACK, s.port(), 1000)) {
+      try (Jedis j =
+          new Jedis(
+              new HostAndPort(Ports.LOOPBACK, s.port()), RedisServer.plainConfig(1000).build())) {
         List<String> addr = j.sentinelGetMasterAddrByName(MASTER_NAME);
         int port = Integer.parseInt(addr.get(1));
         for (int i = 0; i < nodes.size(); i++) {
@@ -171,7 +173,10 @@ public final class RedisSentinels implements AutoCloseable {
             if (s.process().isPaused() || !s.process().isAlive()) {
               continue;
             }
-            try (Jedis j = new Jedis(Ports.LOOPBACK, s.port(), 1000)) {
+            try (Jedis j =
+                new Jedis(
+                    new HostAndPort(Ports.LOOPBACK, s.port()),
+                    RedisServer.plainConfig(1000).build())) {
               int port = Integer.parseInt(j.sentinelGetMasterAddrByName(MASTER_NAME).get(1));
               if (port != announced(i).getPort()) {
                 return false;
@@ -197,7 +202,10 @@ public final class RedisSentinels implements AutoCloseable {
         Timing.scaled(timeout),
         () -> {
           for (Sentinel s : sentinels) {
-            try (Jedis j = new Jedis(Ports.LOOPBACK, s.port(), 1000)) {
+            try (Jedis j =
+                new Jedis(
+                    new HostAndPort(Ports.LOOPBACK, s.port()),
+                    RedisServer.plainConfig(1000).build())) {
               Map<String, String> m = j.sentinelMaster(MASTER_NAME);
               if (!"2".equals(m.get("num-other-sentinels")) || !"1".equals(m.get("num-slaves"))) {
                 return false;
@@ -295,7 +303,10 @@ public final class RedisSentinels implements AutoCloseable {
               if (!p.isAlive()) {
                 throw new HarnessException("sentinel exited; log " + log + ":\n" + p.logTail(20));
               }
-              try (Jedis j = new Jedis(Ports.LOOPBACK, port, 500)) {
+              try (Jedis j =
+                  new Jedis(
+                      new HostAndPort(Ports.LOOPBACK, port),
+                      RedisServer.plainConfig(500).build())) {
                 return "PONG".equals(j.ping());
               }
             });

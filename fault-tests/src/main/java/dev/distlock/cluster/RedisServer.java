@@ -166,12 +166,26 @@ public final class RedisServer implements AutoCloseable {
    */
   public Jedis client(Duration timeout) {
     int ms = Math.toIntExact(timeout.toMillis());
-    DefaultJedisClientConfig.Builder cfg =
-        DefaultJedisClientConfig.builder().connectionTimeoutMillis(ms).socketTimeoutMillis(ms);
+    DefaultJedisClientConfig.Builder cfg = plainConfig(ms);
     if (config.password != null) {
       cfg.password(config.password);
     }
     return new Jedis(new HostAndPort(host(), port), cfg.build());
+  }
+
+  /**
+   * A harness connection's settings: the given timeouts and the server's default protocol (RESP2)
+   * without a {@code HELLO}, as distlock's own connections use; a plain {@link Jedis} cannot speak
+   * RESP3 and would log a warning on every connection otherwise.
+   *
+   * @param ms connect and socket timeout in milliseconds
+   * @return the builder, for more settings
+   */
+  public static DefaultJedisClientConfig.Builder plainConfig(int ms) {
+    return DefaultJedisClientConfig.builder()
+        .connectionTimeoutMillis(ms)
+        .socketTimeoutMillis(ms)
+        .autoNegotiateProtocol(false);
   }
 
   /**
