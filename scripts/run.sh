@@ -2,10 +2,11 @@
 # The main job: the safety matrix campaign. Starts redis-server, ZooKeeper and Toxiproxy processes
 # on 127.0.0.1, runs every lock (with and without the fencing guard) under every nemesis with seeded
 # plans, compares each cell with the TLA+ expectation, prints the matrix and writes
-# target/report/index.html and target/report/matrix.md. Default budget: about ten minutes on 2 cores.
+# target/report/index.html and target/report/matrix.md. One plan per cell and a continuous run per lock:
+# about a quarter of an hour on 2 cores.
 #
-#   scripts/run.sh                                   # the quick campaign (2 plans per cell)
-#   scripts/run.sh --profile soak                    # runs per cell and budget x 10
+#   scripts/run.sh                                   # the quick campaign (1 plan per cell)
+#   scripts/run.sh --profile soak                    # 20 plans per cell, budget x 10
 #   scripts/run.sh --profile soak --workload continuous --runs 1 --shrink 0   # the continuous soak:
 #                                                    # a 60 s run per row and cell (~80 s each)
 #   scripts/run.sh --workload targeted               # the targeted plans only (no continuous runs)

@@ -109,7 +109,7 @@ class CellResultTest {
     assertThat(o.budget().toSeconds()).isEqualTo(90);
     assertThat(CampaignOptions.parse(o.toArgs().split(" "))).isEqualTo(o);
     CampaignOptions soak = CampaignOptions.parse(new String[] {"--profile", "soak", "--seed", "1"});
-    assertThat(soak.runs()).isEqualTo(10 * CampaignOptions.QUICK_RUNS);
+    assertThat(soak.runs()).isEqualTo(CampaignOptions.SOAK_RUNS);
     assertThat(soak.budget()).isEqualTo(CampaignOptions.QUICK_BUDGET.multipliedBy(10));
   }
 }
