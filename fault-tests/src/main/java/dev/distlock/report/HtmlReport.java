@@ -228,7 +228,10 @@ public final class HtmlReport {
         .append("\"><p>Liveness: ")
         .append(l.liveness())
         .append(
-            String.format("; recovery %.0f ms after the final heal, bound ", l.recoveryMillis()))
+            String.format(
+                "; recovery %.0f ms after the final heal (or the client's first try after it),"
+                    + " bound ",
+                l.recoveryMillis()))
         .append(l.boundMillis())
         .append(" ms (")
         .append(esc(l.bound()))

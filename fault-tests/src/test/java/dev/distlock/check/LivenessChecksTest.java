@@ -76,6 +76,50 @@ class LivenessChecksTest {
     assertThat(r.finding().detail()).contains("later than the bound");
   }
 
+  /**
+   * SafetyMatrixIT flaked on single-replica+guard x failover: a client busy with other names for
+   * the 6 s of load left after the heal turned to its last name in the recovery pass and was timed
+   * from the heal, 13.0 s against a 12.3 s bound, while the lock had been free all along. A client
+   * is timed from its first try after the heal.
+   */
+  @Test
+  void aClientThatTurnsToALockOnlyLongAfterTheHealIsTimedFromItsFirstTry() {
+    AtomicLong now = new AtomicLong();
+    Recorder r = Recorder.create(now::get);
+    hold(r, now, 1, 10, 20, 30, 40); // before the heal at 100 ms
+    hold(r, now, 1, 9_000, 9_010, 9_020, 9_030); // the first try after it, 9 s later
+    LivenessChecks.Recovery rec = LivenessChecks.recovery(r.history(), 100 * MS, 1_000 * MS);
+    assertThat(rec.finding().verdict()).isEqualTo(PropertyVerdict.HOLDS);
+    assertThat(rec.recoveryMillis()).isEqualTo(30.0);
+  }
+
+  /** ...but a client already waiting for the lock at the heal is timed from the heal. */
+  @Test
+  void aClientWaitingForTheLockAcrossTheHealIsTimedFromTheHeal() {
+    AtomicLong now = new AtomicLong();
+    Recorder r = Recorder.create(now::get);
+    now.set(50 * MS);
+    Recorder.Pending stuck = r.invoke(1, "acquire", "order", null);
+    now.set(6_050 * MS);
+    stuck.fail(null); // timed out: the lock was not usable
+    hold(r, now, 1, 6_100, 6_110, 6_120, 6_130);
+    LivenessChecks.Recovery rec = LivenessChecks.recovery(r.history(), 100 * MS, 1_000 * MS);
+    assertThat(rec.finding().verdict()).isEqualTo(PropertyVerdict.VIOLATED);
+    assertThat(rec.finding().detail()).contains("p1/order after 6030 ms");
+  }
+
+  /** Records one acquire (ok, token 1) and release of "order" at the given milliseconds. */
+  private static void hold(Recorder r, AtomicLong now, long p, long... ms) {
+    now.set(ms[0] * MS);
+    Recorder.Pending acq = r.invoke(p, "acquire", "order", null);
+    now.set(ms[1] * MS);
+    acq.ok(1L);
+    now.set(ms[2] * MS);
+    Recorder.Pending rel = r.invoke(p, "release", "order", null);
+    now.set(ms[3] * MS);
+    rel.ok(null);
+  }
+
   @Test
   void aLeaseNeitherValidNorLostPastTheBoundIsStuck() {
     LeaseWatch ok = new LeaseWatch(1_000 * MS);
