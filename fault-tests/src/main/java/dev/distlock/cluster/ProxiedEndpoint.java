@@ -156,7 +156,12 @@ public final class ProxiedEndpoint {
     call("enable", proxy::enable);
   }
 
-  /** Removes every toxic of this proxy and enables it. */
+  /**
+   * Removes every toxic of this proxy and enables it. Removing a latency toxic that holds data can
+   * stall in the Toxiproxy server (Shopify/toxiproxy#558: its API answers 503 in plain text after
+   * its own timeout, which toxiproxy-java reports as a JSON error); healing is idempotent (toxics
+   * are listed afresh), so it is tried up to three times before it fails.
+   */
   public void heal() {
     IoAction heal =
         () -> {
@@ -165,12 +170,21 @@ public final class ProxiedEndpoint {
           }
           proxy.enable();
         };
-    try {
-      heal.run();
-    } catch (IOException first) {
-      // Seen under load while a latency toxic still held data: the API call failed once. Healing
-      // is idempotent (toxics are listed afresh), so it is tried once more before giving up.
-      call("heal", heal);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        heal.run();
+        return;
+      } catch (IOException | RuntimeException e) {
+        if (attempt == 3) {
+          throw new HarnessException("toxiproxy heal on proxy " + name() + " failed", e);
+        }
+        try {
+          Thread.sleep(500L * attempt);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw new HarnessException("interrupted while healing proxy " + name(), interrupted);
+        }
+      }
     }
   }
 
@@ -189,7 +203,8 @@ public final class ProxiedEndpoint {
   private void call(String what, IoAction action) {
     try {
       action.run();
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
+      // toxiproxy-java reads every error body as JSON; a plain-text one throws a Gson exception.
       throw new HarnessException("toxiproxy " + what + " on proxy " + name() + " failed", e);
     }
   }
