@@ -5,6 +5,9 @@ import eu.rekawek.toxiproxy.model.Toxic;
 import eu.rekawek.toxiproxy.model.ToxicDirection;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 
 /**
  * A Toxiproxy proxy in front of a server: where clients connect ({@link #host()}, {@link #port()})
@@ -165,7 +168,14 @@ public final class ProxiedEndpoint {
   public void heal() {
     IoAction heal =
         () -> {
-          for (Toxic t : proxy.toxics().getAll()) {
+          // Server-to-client toxics first. Removing a hold upstream first delivers the requests it
+          // held; the server's replies then queue behind the downstream hold, and when the client
+          // has closed meanwhile (it timed out), the downstream removal waits 5 s per queued reply
+          // for a writer that is gone, past the API's 25 s: the stall of Shopify/toxiproxy#558,
+          // seen in the soak and in SafetyMatrixIT. Downstream first, nothing has queued yet.
+          List<Toxic> toxics = new ArrayList<>(proxy.toxics().getAll());
+          toxics.sort(Comparator.comparing(t -> t.getStream() == ToxicDirection.UPSTREAM));
+          for (Toxic t : toxics) {
             t.remove();
           }
           proxy.enable();
