@@ -160,19 +160,22 @@ public final class ProxiedEndpoint {
   }
 
   /**
-   * Removes every toxic of this proxy and enables it. Removing a latency toxic that holds data can
-   * stall in the Toxiproxy server (Shopify/toxiproxy#558: its API answers 503 in plain text after
-   * its own timeout, which toxiproxy-java reports as a JSON error); healing is idempotent (toxics
-   * are listed afresh), so it is tried up to three times before it fails.
+   * Removes every toxic of this proxy and enables it. Removing a latency toxic that holds data for
+   * a client that has gone can stall in the Toxiproxy server (Shopify/toxiproxy#558: its API
+   * answers 503 in plain text after 25 s, which toxiproxy-java reports as a JSON error, while the
+   * removal goes on); healing is idempotent (toxics are listed afresh), so it is tried up to three
+   * times before it fails. A stalled heal returns late, and the run records when it returned.
    */
   public void heal() {
     IoAction heal =
         () -> {
-          // Server-to-client toxics first. Removing a hold upstream first delivers the requests it
-          // held; the server's replies then queue behind the downstream hold, and when the client
-          // has closed meanwhile (it timed out), the downstream removal waits 5 s per queued reply
-          // for a writer that is gone, past the API's 25 s: the stall of Shopify/toxiproxy#558,
-          // seen in the soak and in SafetyMatrixIT. Downstream first, nothing has queued yet.
+          // Server-to-client toxics first: removing the upstream hold first would deliver the held
+          // requests and queue their replies behind the downstream hold. Whatever is queued there
+          // toward a client that closed its socket during the hold (it timed out) costs Toxiproxy
+          // 5 s per chunk when the hold is removed (its writer is gone), and past 25 s the API
+          // answers 503 while the removal goes on (Shopify/toxiproxy#558). Replies are avoided this
+          // way; what a server pushes unasked (pub/sub messages to a subscriber whose client reset)
+          // is not, hence the retries below.
           List<Toxic> toxics = new ArrayList<>(proxy.toxics().getAll());
           toxics.sort(Comparator.comparing(t -> t.getStream() == ToxicDirection.UPSTREAM));
           for (Toxic t : toxics) {
