@@ -139,9 +139,7 @@ public final class RedisSentinels implements AutoCloseable {
       if (s.process().isPaused() || !s.process().isAlive()) {
         continue;
       }
-      try (Jedis j =
-          new Jedis(
-              new HostAndPort(Ports.LOOPBACK, s.port()), RedisServer.plainConfig(1000).build())) {
+      try (Jedis j = connect(s.port(), 1000)) {
         List<String> addr = j.sentinelGetMasterAddrByName(MASTER_NAME);
         int port = Integer.parseInt(addr.get(1));
         for (int i = 0; i < nodes.size(); i++) {
@@ -173,10 +171,7 @@ public final class RedisSentinels implements AutoCloseable {
             if (s.process().isPaused() || !s.process().isAlive()) {
               continue;
             }
-            try (Jedis j =
-                new Jedis(
-                    new HostAndPort(Ports.LOOPBACK, s.port()),
-                    RedisServer.plainConfig(1000).build())) {
+            try (Jedis j = connect(s.port(), 1000)) {
               int port = Integer.parseInt(j.sentinelGetMasterAddrByName(MASTER_NAME).get(1));
               if (port != announced(i).getPort()) {
                 return false;
@@ -202,10 +197,7 @@ public final class RedisSentinels implements AutoCloseable {
         Timing.scaled(timeout),
         () -> {
           for (Sentinel s : sentinels) {
-            try (Jedis j =
-                new Jedis(
-                    new HostAndPort(Ports.LOOPBACK, s.port()),
-                    RedisServer.plainConfig(1000).build())) {
+            try (Jedis j = connect(s.port(), 1000)) {
               Map<String, String> m = j.sentinelMaster(MASTER_NAME);
               if (!"2".equals(m.get("num-other-sentinels")) || !"1".equals(m.get("num-slaves"))) {
                 return false;
@@ -303,10 +295,7 @@ public final class RedisSentinels implements AutoCloseable {
               if (!p.isAlive()) {
                 throw new HarnessException("sentinel exited; log " + log + ":\n" + p.logTail(20));
               }
-              try (Jedis j =
-                  new Jedis(
-                      new HostAndPort(Ports.LOOPBACK, port),
-                      RedisServer.plainConfig(500).build())) {
+              try (Jedis j = connect(port, 500)) {
                 return "PONG".equals(j.ping());
               }
             });
@@ -457,5 +446,11 @@ public final class RedisSentinels implements AutoCloseable {
         throw e;
       }
     }
+  }
+
+  /** A plain connection to a sentinel (or a server) on loopback; the caller closes it. */
+  private static Jedis connect(int port, int timeoutMs) {
+    return new Jedis(
+        new HostAndPort(Ports.LOOPBACK, port), RedisServer.plainConfig(timeoutMs).build());
   }
 }
