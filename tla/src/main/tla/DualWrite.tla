@@ -19,7 +19,13 @@
 (*    taken while a node was away are NOT copied to it when it comes back  *)
 (*    (faithful to the design);                                            *)
 (*  - partitions between clients and nodes, per (client, node) pair, in   *)
-(*    the patterns named by Partitions.                                    *)
+(*    the patterns named by Partitions;                                    *)
+(*  - client pauses past the request timeout (MaxClientPauses of them): a  *)
+(*    client frozen while one of its writes is in flight finds, when it    *)
+(*    resumes, that the write's deadline has passed, and moves a node that *)
+(*    never failed to its retry queue. The write itself may or may not     *)
+(*    have reached the node. A pause during an extension (not modelled)    *)
+(*    moves the node out the same way.                                    *)
 (*                                                                         *)
 (* Abstracted                                                              *)
 (*  - no TTL and no extension: keys live until they are deleted, so a      *)
@@ -31,8 +37,12 @@
 (*  - the active notification of impl (a client that moves a node out     *)
 (*    announces it and the others move it out too) is not modelled. It     *)
 (*    only takes nodes out of available queues, and only nodes that failed *)
-(*    for some client; MutualExclusion needs two holders on disjoint node  *)
-(*    sets, which no announcement creates unless the partitions already do;*)
+(*    for some client (truly, or through that client's pause); it spreads  *)
+(*    one client's view to the others, which the checked patterns already  *)
+(*    contain (an outage seen by every client);                            *)
+(*  - a write that reached its node during a client pause leaves its entry *)
+(*    there (no TTL); the branch where the write did not reach the node    *)
+(*    stands for the entry after its expiry;                               *)
 (*  - MaxAcquisitions bounds the successful acquisitions per client and    *)
 (*    MaxToken the counters (failed attempts also count up a node).        *)
 (***************************************************************************)
@@ -44,11 +54,13 @@ CONSTANTS
     Partitions,     \* "none" | "outage" (a node unreachable from every client)
                     \* | "split" (each client reaches a different single node)
     MaxPartitions,  \* partition episodes per behaviour
+    MaxClientPauses,\* client pauses past the request timeout per behaviour
     MaxAcquisitions,\* successful acquisitions per client
     MaxToken        \* bound on each node's fence counter
 
 ASSUME Cardinality(Clients) = 2 /\ Cardinality(Nodes) = 2
 ASSUME Partitions \in {"none", "outage", "split"} /\ MaxPartitions \in Nat
+ASSUME MaxClientPauses \in Nat
 
 NoOwner == "none"
 
@@ -67,6 +79,7 @@ VARIABLES
     owner,      \* node -> lock key value (NoOwner: absent)
     reach,      \* client -> nodes the client can currently talk to
     episodes,   \* partition episodes so far
+    pauses,     \* client pauses past the request timeout so far
     avail,      \* client -> its available queue (as a set)
     phase,      \* client -> "idle" | "acq" | "undo" | "held" | "rel"
     todo,       \* client -> nodes still to write in this phase
@@ -78,7 +91,7 @@ VARIABLES
     done,       \* history: largest token of a completed acquisition
     floor       \* history: done when the client's current acquisition started
 
-vars == <<owner, reach, episodes, avail, phase, todo, accepted, refused, count,
+vars == <<owner, reach, episodes, pauses, avail, phase, todo, accepted, refused, count,
           fence, token, done, floor>>
 tokenVars == <<fence, token, done, floor>>
 
@@ -88,6 +101,7 @@ Init ==
     /\ owner = [n \in Nodes |-> NoOwner]
     /\ reach = Healed
     /\ episodes = 0
+    /\ pauses = 0
     /\ avail = [c \in Clients |-> Nodes]
     /\ phase = [c \in Clients |-> "idle"]
     /\ todo = [c \in Clients |-> {}]
@@ -110,7 +124,7 @@ StartAcquire(c) ==
     /\ refused' = [refused EXCEPT ![c] = FALSE]
     /\ token' = [token EXCEPT ![c] = 0]
     /\ floor' = [floor EXCEPT ![c] = done]
-    /\ UNCHANGED <<owner, reach, episodes, avail, count, fence, done>>
+    /\ UNCHANGED <<owner, reach, episodes, pauses, avail, count, fence, done>>
 
 (* A write that cannot reach its node times out: the node moves to the     *)
 (* client's retry queue.                                                   *)
@@ -134,7 +148,7 @@ AcquireOn(c, n) ==
                     /\ UNCHANGED <<owner, accepted, fence, token>>
             /\ UNCHANGED avail
        ELSE TimedOut(c, n) /\ UNCHANGED <<accepted, refused, fence, token>>
-    /\ UNCHANGED <<reach, episodes, phase, count, done, floor>>
+    /\ UNCHANGED <<reach, episodes, pauses, phase, count, done, floor>>
 
 (* Every write is settled: success iff no refusal and some node accepted *)
 (* (the nodes that timed out have left the available queue).              *)
@@ -151,7 +165,7 @@ Decide(c) ==
             /\ UNCHANGED <<count, done>>
     /\ accepted' = [accepted EXCEPT ![c] = {}]
     /\ refused' = [refused EXCEPT ![c] = FALSE]
-    /\ UNCHANGED <<owner, reach, episodes, avail, fence, floor>>
+    /\ UNCHANGED <<owner, reach, episodes, pauses, avail, fence, floor>>
 
 (* The holder is done and releases on every available node. *)
 StartRelease(c) ==
@@ -159,7 +173,7 @@ StartRelease(c) ==
     /\ phase' = [phase EXCEPT ![c] = "rel"]
     /\ todo' = [todo EXCEPT ![c] = avail[c]]
     /\ token' = [token EXCEPT ![c] = 0]
-    /\ UNCHANGED <<owner, reach, episodes, avail, accepted, refused, count, fence, done, floor>>
+    /\ UNCHANGED <<owner, reach, episodes, pauses, avail, accepted, refused, count, fence, done, floor>>
 
 (* Compare-and-delete on node n, for a rollback or a release. *)
 DeleteOn(c, n) ==
@@ -169,18 +183,39 @@ DeleteOn(c, n) ==
        THEN /\ owner' = [owner EXCEPT ![n] = IF @ = c THEN NoOwner ELSE @]
             /\ UNCHANGED avail
        ELSE TimedOut(c, n)
-    /\ UNCHANGED <<reach, episodes, phase, accepted, refused, count, tokenVars>>
+    /\ UNCHANGED <<reach, episodes, pauses, phase, accepted, refused, count, tokenVars>>
 
 Done(c) ==
     /\ phase[c] \in {"undo", "rel"} /\ todo[c] = {}
     /\ phase' = [phase EXCEPT ![c] = "idle"]
-    /\ UNCHANGED <<owner, reach, episodes, avail, todo, accepted, refused, count, tokenVars>>
+    /\ UNCHANGED <<owner, reach, episodes, pauses, avail, todo, accepted, refused, count, tokenVars>>
 
 (* The prober: a node in the retry queue that answers again is available. *)
 Probe(c, n) ==
     /\ n \in Retry(c) /\ n \in reach[c]
     /\ avail' = [avail EXCEPT ![c] = @ \cup {n}]
-    /\ UNCHANGED <<owner, reach, episodes, phase, todo, accepted, refused, count, tokenVars>>
+    /\ UNCHANGED <<owner, reach, episodes, pauses, phase, todo, accepted, refused, count, tokenVars>>
+
+(* The client is paused while its write to n is in flight, past the       *)
+(* request timeout. The node is up and reachable, and the write may have   *)
+(* reached it (applied); the client, resuming after the deadline, counts   *)
+(* the write as timed out: n moves to its retry queue, and an acquisition   *)
+(* goes on with the other nodes alone.                                     *)
+PausedWrite(c, n) ==
+    /\ pauses < MaxClientPauses
+    /\ phase[c] \in {"acq", "undo", "rel"} /\ n \in todo[c] /\ n \in reach[c]
+    /\ pauses' = pauses + 1
+    /\ todo' = [todo EXCEPT ![c] = @ \ {n}]
+    /\ avail' = [avail EXCEPT ![c] = @ \ {n}]
+    /\ \E applied \in BOOLEAN :
+          IF applied /\ phase[c] = "acq" /\ owner[n] = NoOwner
+          THEN /\ owner' = [owner EXCEPT ![n] = c]
+               /\ fence' = [fence EXCEPT ![n] = @ + 1]
+          ELSE IF applied /\ phase[c] # "acq"
+          THEN /\ owner' = [owner EXCEPT ![n] = IF @ = c THEN NoOwner ELSE @]
+               /\ UNCHANGED fence
+          ELSE UNCHANGED <<owner, fence>>
+    /\ UNCHANGED <<reach, episodes, phase, accepted, refused, count, token, done, floor>>
 
 -----------------------------------------------------------------------------
 (* Partitions *)
@@ -189,18 +224,19 @@ Partition ==
     /\ reach = Healed /\ episodes < MaxPartitions
     /\ \E p \in Patterns : reach' = p
     /\ episodes' = episodes + 1
-    /\ UNCHANGED <<owner, avail, phase, todo, accepted, refused, count, tokenVars>>
+    /\ UNCHANGED <<owner, pauses, avail, phase, todo, accepted, refused, count, tokenVars>>
 
 Heal ==
     /\ reach # Healed
     /\ reach' = Healed
-    /\ UNCHANGED <<owner, episodes, avail, phase, todo, accepted, refused, count, tokenVars>>
+    /\ UNCHANGED <<owner, episodes, pauses, avail, phase, todo, accepted, refused, count, tokenVars>>
 
 Next ==
     \/ Partition \/ Heal
     \/ \E c \in Clients :
           \/ StartAcquire(c) \/ Decide(c) \/ StartRelease(c) \/ Done(c)
-          \/ \E n \in Nodes : AcquireOn(c, n) \/ DeleteOn(c, n) \/ Probe(c, n)
+          \/ \E n \in Nodes :
+                AcquireOn(c, n) \/ DeleteOn(c, n) \/ Probe(c, n) \/ PausedWrite(c, n)
 
 Spec == Init /\ [][Next]_vars
 

@@ -106,21 +106,26 @@ final class RedisGuarantees {
                       + " weakness of a single node's TTL (pause, clock jump, lost data)."),
               new Guarantee(
                   SafetyProperty.TOKEN_MONOTONIC,
-                  EnumSet.of(PARTITION, LATENCY, SERVER_PAUSE, CRASH_RESTART, FAILOVER),
+                  EnumSet.of(
+                      PARTITION, LATENCY, SERVER_PAUSE, CLIENT_PAUSE, CRASH_RESTART, FAILOVER),
                   "DualWrite!TokenMonotonic",
                   "DualWriteTargetedIT",
                   "The token is the largest of the per-node counters this client wrote to;"
                       + " clients that see disjoint nodes count independently, a refused attempt"
                       + " that is rolled back keeps the increments it made, so the counters drift"
                       + " apart and a token taken while one node is out (paused or slower than"
-                      + " the request timeout) can tie with or fall behind an earlier one, and a"
-                      + " node that lost its data restarts its counter."),
+                      + " the request timeout, or only in the view of a client that was itself"
+                      + " paused past the request timeout while writing to it) can tie with or"
+                      + " fall behind an earlier one, and a node that lost its data restarts its"
+                      + " counter."),
               new Guarantee(
                   SafetyProperty.RESOURCE_SAFETY,
-                  EnumSet.of(PARTITION, LATENCY, SERVER_PAUSE, CRASH_RESTART, FAILOVER),
+                  EnumSet.of(
+                      PARTITION, LATENCY, SERVER_PAUSE, CLIENT_PAUSE, CRASH_RESTART, FAILOVER),
                   "FencedResource!NoLostUpdate",
                   "DualWriteTargetedIT",
-                  "The guard rejects a paused holder; when the tokens of two holders come from"
-                      + " different counters (split brain, a node's outage) they may tie or"
-                      + " interleave and the guard cannot order them.")));
+                  "The guard rejects a paused holder only when the holder after it has a larger"
+                      + " token; when the tokens of two holders come from different counters"
+                      + " (split brain, a node's outage, a node a paused client moved out) they"
+                      + " may tie or interleave and the guard cannot order them.")));
 }

@@ -72,6 +72,9 @@ class MultiNodeFactoryTest {
         .isFalse();
     Guarantees dual = RedisGuarantees.DUAL_WRITE;
     assertThat(dual.holds(SafetyProperty.MUTUAL_EXCLUSION, Set.of(Fault.PARTITION))).isFalse();
+    // A client paused past its request timeout moves a healthy node out of its own queue and
+    // counts on the other node alone (DualWrite_ClientPause.violates-TokenMonotonic).
+    assertThat(dual.holds(SafetyProperty.TOKEN_MONOTONIC, Set.of(Fault.CLIENT_PAUSE))).isFalse();
     // Everything single Redis breaks under, the dual-write group breaks under too.
     for (SafetyProperty p : SafetyProperty.values()) {
       assertThat(dual.of(p).breaksUnder()).containsAll(RedisGuarantees.SINGLE.of(p).breaksUnder());
