@@ -34,6 +34,11 @@ import java.util.function.Function;
  *       taken while it was away. Those locks stay exclusive only through the nodes that had them;
  *       an extension succeeds while at least one available node still has our entry. Entries left
  *       on a node while it was away (a release it missed) expire with their TTL.
+ *   <li>No distinction between a slow node and a slow client: a client paused past its request
+ *       timeout while a write is in flight counts the write as timed out, moves a healthy node to
+ *       its retry queue and announces it, so every client writes to the other node alone until its
+ *       prober brings the node back. Tokens taken meanwhile come from one counter and can fall
+ *       behind earlier ones (DualWrite_ClientPause).
  *   <li>Everything a single node's TTL does not promise (holder pause, clock jump, lost data).
  * </ul>
  */
