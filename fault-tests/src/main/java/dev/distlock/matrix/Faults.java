@@ -179,9 +179,9 @@ final class Faults {
     return switch (f.fault()) {
       case PARTITION -> {
         if (kind == LockKind.ZOOKEEPER_ENSEMBLE && f.nodes().size() == 1) {
-          // One member cut off from its peers too, as the targeted plans do (EnsembleFaults): the
-          // leader or a follower isolated, with the listed clients' links to it.
-          links.addAll(d.peerLinks().isolating(members.get(0).id()));
+          // One member cut off from its peers too, as the targeted plans do: the leader or a
+          // follower isolated, with the listed clients' links to it.
+          yield EnsembleFaults.isolation(d, members.get(0), links);
         }
         yield Partition.of(Partition.Mode.HOLD, links);
       }

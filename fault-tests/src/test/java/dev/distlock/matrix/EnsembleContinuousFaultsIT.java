@@ -60,6 +60,43 @@ class EnsembleContinuousFaultsIT {
     d.ensemble().awaitServing(Timing.seconds(30));
   }
 
+  /**
+   * The isolation of the leader heals within seconds once its peers have given up on it. Its peer
+   * links used to be held like the clients' links: the leader's pings queued toward the followers'
+   * closed sockets, and Toxiproxy, removing the hold, tried each queued chunk for 5 s
+   * (Shopify/toxiproxy#558), so the heal took 40 s and more (found in the quick campaign of
+   * 2026-12-02: a 6 s window ended 50 s late). The peer links are now black-holed, as TCP would
+   * reset them at the heal.
+   */
+  @Test
+  void theIsolationOfTheLeaderHealsWithinSecondsAfterItsPeersGaveUpOnIt() {
+    Deployment d =
+        Deployment.start(LockKind.ZOOKEEPER_ENSEMBLE, DeploymentOptions.defaults(), cluster);
+    ZooKeeperServer leader = d.ensemble().leader().orElseThrow();
+    int index = d.ensemble().servers().indexOf(leader);
+    Nemesis isolate =
+        Faults.build(
+            d, new LoadFault(Fault.PARTITION, 0, 5_000, List.of(), List.of(index), 0), Map.of());
+    isolate.start();
+    long healMs;
+    try {
+      // The followers stop following it after syncLimit (2 s) and close their sockets to it.
+      await()
+          .atMost(Timing.seconds(30))
+          .until(
+              () ->
+                  d.ensemble().servers().stream()
+                      .filter(s -> s != leader)
+                      .noneMatch(s -> s.mode().filter("follower"::equals).isPresent()));
+    } finally {
+      long start = System.nanoTime();
+      isolate.heal();
+      healMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    }
+    assertThat(healMs).as("heal of the isolated leader, ms").isLessThan(5_000);
+    d.ensemble().awaitServing(Timing.seconds(30));
+  }
+
   /** The process state letter from {@code /proc/<pid>/stat} (T: stopped). */
   private static char state(long pid) throws Exception {
     String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
