@@ -46,6 +46,15 @@ final class Faults {
   }
 
   /**
+   * True if the step is the dual-write group's client pauses during writes ({@link PausedWrites},
+   * DualWrite_ClientPause): a client pause of every node's client, played by {@code PlanExecutor}
+   * instead of {@link #build}.
+   */
+  static boolean pausedWrites(LockKind kind, FaultStep step) {
+    return kind == LockKind.DUAL_WRITE && step.fault() == Fault.CLIENT_PAUSE && step.nodes() == 2;
+  }
+
+  /**
    * Builds one outage of a single lock server: a pause of it, or replies from it delayed by the
    * step's size (beyond the request timeout) to every client.
    *

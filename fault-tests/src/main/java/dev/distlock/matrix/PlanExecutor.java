@@ -129,6 +129,12 @@ final class PlanExecutor {
         Nemesis n = null;
         if (step != null && Faults.successiveOutages(deployment.kind(), step)) {
           successiveOutages(holder, contender, step);
+        } else if (step != null && Faults.pausedWrites(deployment.kind(), step)) {
+          PausedWrites play =
+              new PausedWrites(r, deployment, clients, actors, contenders, plan.ttl());
+          if (!play.play(holder, contender)) {
+            hold(holder, 1);
+          }
         } else {
           if (step != null) {
             String key = Faults.fenceKey(run);
