@@ -24,5 +24,6 @@ eval "export $(scripts/setup.sh | tail -1)"
 mkdir -p target
 ./mvnw -B -ntp -q -pl fault-tests dependency:build-classpath -Dmdep.outputFile="$PWD/target/matrix.classpath" > /dev/null
 exec java -Xmx384m -Djava.awt.headless=true \
+  -Dorg.slf4j.simpleLogger.log.org.apache.zookeeper=warn -Dorg.slf4j.simpleLogger.log.org.apache.curator=warn \
   -cp "fault-tests/target/classes:$(cat target/matrix.classpath)" \
   dev.distlock.matrix.MatrixMain "$@"

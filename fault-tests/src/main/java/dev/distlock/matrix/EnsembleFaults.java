@@ -11,22 +11,20 @@ import dev.distlock.nemesis.Partition;
 import dev.distlock.nemesis.ProcessPause;
 import dev.distlock.workload.Deployment;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The faults of the {@code zookeeper-ensemble} row. Each step hits one member: the leader in
  * even-numbered rounds, a follower in odd ones, so a plan with two steps usually sees both. A
- * partition isolates that member from its peers and from every client: its peer links are
- * black-holed and each client's link to it is held. Peers give up on each other after syncLimit (2
- * s), shorter than nearly every window, and close their sockets; TCP would answer what arrives at
- * the heal with a reset, which is what the black hole's heal does. A held peer link would instead
- * queue the leader's pings toward the closed socket, and Toxiproxy, removing the hold, tries each
- * queued chunk for 5 s (Shopify/toxiproxy#558): 40 s and more added to the window. A server pause
- * stops it; a crash-restart kills it and starts it again with its data (ZooKeeper logs every
- * transaction before acknowledging it). Latency goes through {@link Faults} unchanged (clients'
- * links to the first members).
+ * partition isolates that member from its peers and from every client, all black-holed: peers give
+ * up on each other after syncLimit (2 s), shorter than nearly every window, and clients after two
+ * thirds of their session, and close their sockets; TCP would answer what arrives at the heal with
+ * a reset, which is what the black hole's heal does. A held peer link would instead queue the
+ * leader's pings toward the closed socket, and Toxiproxy, removing the hold, tries each queued
+ * chunk for 5 s (Shopify/toxiproxy#558): 40 s and more added to the window ({@link
+ * Faults#partitionMode}). A server pause stops it; a crash-restart kills it and starts it again
+ * with its data (ZooKeeper logs every transaction before acknowledging it). Latency goes through
+ * {@link Faults} unchanged (clients' links to the first members).
  */
 final class EnsembleFaults {
   private EnsembleFaults() {}
@@ -51,15 +49,14 @@ final class EnsembleFaults {
   }
 
   /**
-   * {@code member} cut off from its peers (black hole) and from the clients whose links are given
-   * (held); see the class comment for why the two differ.
+   * {@code member} cut off from its peers and from the clients whose links are given, all
+   * black-holed (see the class comment).
    */
   static Partition isolation(
       Deployment d, ZooKeeperServer member, List<ProxiedEndpoint> clientLinks) {
-    Map<Partition.Mode, List<ProxiedEndpoint>> cuts = new EnumMap<>(Partition.Mode.class);
-    cuts.put(Partition.Mode.HOLD, clientLinks);
-    cuts.put(Partition.Mode.BLACKHOLE, d.peerLinks().isolating(member.id()));
-    return Partition.of(cuts);
+    List<ProxiedEndpoint> links = new ArrayList<>(d.peerLinks().isolating(member.id()));
+    links.addAll(clientLinks);
+    return Partition.of(Partition.Mode.BLACKHOLE, links);
   }
 
   /** The leader in even rounds, otherwise the first follower; the first member if none leads. */

@@ -46,6 +46,24 @@ final class Faults {
   }
 
   /**
+   * How a partition cuts the clients' links on a row. Held (lossless, delivered at the heal) where
+   * the lock lives in a session that outlives the partition: the JDBC rows, whose drivers wait on
+   * their connection (a FOR UPDATE lock is bound to it; a reset there is a drop, another fault).
+   * Black-holed (the heal resets what is left) where the clients give up on their connections
+   * within the window: Redis clients after their 250 ms socket timeout, ZooKeeper clients after two
+   * thirds of the session; TCP would answer the server's late replies with a reset, and a held link
+   * queues them toward the closed socket, which Toxiproxy's heal then tries for 5 s per chunk
+   * (Shopify/toxiproxy#558): in the quick campaign of 2026-12-02 a held Redis link's heal did not
+   * finish in three attempts (75 s) and the run failed.
+   *
+   * @param kind the row's deployment
+   * @return the mode of its client links
+   */
+  static Partition.Mode partitionMode(LockKind kind) {
+    return kind.jdbc() ? Partition.Mode.HOLD : Partition.Mode.BLACKHOLE;
+  }
+
+  /**
    * True if the step is the dual-write group's client pauses during writes ({@link PausedWrites},
    * DualWrite_ClientPause): a client pause of every node's client, played by {@code PlanExecutor}
    * instead of {@link #build}.
@@ -132,7 +150,7 @@ final class Faults {
           yield Partition.of(
               Partition.Mode.REFUSE, List.of(d.link(holder, 1), d.link(contender, 0)));
         }
-        yield Partition.of(Partition.Mode.HOLD, d.links(holder).subList(0, nodes));
+        yield Partition.of(partitionMode(kind), d.links(holder).subList(0, nodes));
       }
       case LATENCY -> {
         List<ProxiedEndpoint> links = new ArrayList<>();
@@ -192,7 +210,7 @@ final class Faults {
           // follower isolated, with the listed clients' links to it.
           yield EnsembleFaults.isolation(d, members.get(0), links);
         }
-        yield Partition.of(Partition.Mode.HOLD, links);
+        yield Partition.of(partitionMode(kind), links);
       }
       case LATENCY -> {
         Duration delay = Duration.ofMillis(f.size());

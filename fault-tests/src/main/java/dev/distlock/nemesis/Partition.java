@@ -2,11 +2,7 @@ package dev.distlock.nemesis;
 
 import dev.distlock.Fault;
 import dev.distlock.cluster.ProxiedEndpoint;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -15,12 +11,13 @@ import java.util.stream.Collectors;
  * client's own proxy to one node) or node↔node links (a replication link, ZooKeeper quorum traffic
  * routed by a {@link dev.distlock.cluster.PeerRouter}).
  *
- * <p>{@link Mode#HOLD} is the matrix's partition: connections stay open, nothing arrives, and the
- * heal delivers what was held (each side waits for its own timeouts, as in a real partition).
- * {@link Mode#BLACKHOLE} drops what is sent and its heal resets the connections (a partition
- * followed by a drop). {@link Mode#REFUSE} disables the proxies (open connections close, new ones
- * are refused: fast failures). Heal removes every toxic and enables the proxies. One partition may
- * cut different links in different ways ({@link #of(Map)}).
+ * <p>{@link Mode#HOLD}: connections stay open, nothing arrives, and the heal delivers what was held
+ * (each side waits for its own timeouts, as in a real partition); for connections that outlive the
+ * partition. {@link Mode#BLACKHOLE} holds what is sent and its heal resets the connections: what
+ * TCP does to a connection one side gave up on during the partition. The matrix holds the links of
+ * sessions that outlive a partition and black-holes those whose clients give up within it ({@code
+ * Faults.partitionMode}). {@link Mode#REFUSE} disables the proxies (open connections close, new
+ * ones are refused: fast failures). Heal removes every toxic and enables the proxies.
  */
 public final class Partition implements Nemesis {
   /** How the links are cut. */
@@ -33,13 +30,12 @@ public final class Partition implements Nemesis {
     REFUSE
   }
 
-  /** One link and how it is cut. */
-  private record Cut(ProxiedEndpoint link, Mode mode) {}
+  private final List<ProxiedEndpoint> links;
+  private final Mode mode;
 
-  private final List<Cut> cuts;
-
-  private Partition(List<Cut> cuts) {
-    this.cuts = List.copyOf(cuts);
+  private Partition(List<ProxiedEndpoint> links, Mode mode) {
+    this.links = List.copyOf(links);
+    this.mode = mode;
   }
 
   /**
@@ -50,20 +46,7 @@ public final class Partition implements Nemesis {
    * @return the nemesis, not started
    */
   public static Partition of(Mode mode, List<ProxiedEndpoint> links) {
-    return new Partition(links.stream().map(l -> new Cut(l, mode)).toList());
-  }
-
-  /**
-   * Returns a partition that cuts each group of links in its own way, e.g. a member's peer links
-   * black-holed and the clients' links to it held.
-   *
-   * @param links the proxies to cut, by mode (in the map's iteration order)
-   * @return the nemesis, not started
-   */
-  public static Partition of(Map<Mode, List<ProxiedEndpoint>> links) {
-    List<Cut> cuts = new ArrayList<>();
-    links.forEach((mode, group) -> group.forEach(l -> cuts.add(new Cut(l, mode))));
-    return new Partition(cuts);
+    return new Partition(links, mode);
   }
 
   @Override
@@ -73,30 +56,26 @@ public final class Partition implements Nemesis {
 
   @Override
   public String describe() {
-    Map<Mode, List<String>> byMode = new LinkedHashMap<>();
-    for (Cut c : cuts) {
-      byMode.computeIfAbsent(c.mode(), m -> new ArrayList<>()).add(c.link().name());
-    }
-    return byMode.entrySet().stream()
-        .map(
-            e ->
-                e.getKey().name().toLowerCase(Locale.ROOT) + ": " + String.join(", ", e.getValue()))
-        .collect(Collectors.joining("; ", "partition(", ")"));
+    return "partition("
+        + mode.name().toLowerCase(java.util.Locale.ROOT)
+        + ": "
+        + links.stream().map(ProxiedEndpoint::name).collect(Collectors.joining(", "))
+        + ")";
   }
 
   @Override
   public synchronized void start() {
-    for (Cut c : cuts) {
-      switch (c.mode()) {
-        case HOLD -> c.link().hold();
-        case BLACKHOLE -> c.link().blackhole();
-        case REFUSE -> c.link().disable();
+    for (ProxiedEndpoint link : links) {
+      switch (mode) {
+        case HOLD -> link.hold();
+        case BLACKHOLE -> link.blackhole();
+        case REFUSE -> link.disable();
       }
     }
   }
 
   @Override
   public synchronized void heal() {
-    Heal.all(cuts.stream().map(Cut::link).toList(), ProxiedEndpoint::heal);
+    Heal.all(links, ProxiedEndpoint::heal);
   }
 }
