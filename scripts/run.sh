@@ -3,7 +3,7 @@
 # on 127.0.0.1, runs every lock (with and without the fencing guard) under every nemesis with seeded
 # plans, compares each cell with the TLA+ expectation, prints the matrix and writes
 # target/report/index.html and target/report/matrix.md. One plan per cell and a continuous run per
-# lock: 172 cells, about 22 minutes on 2 cores (docs/results/README.md).
+# lock: 172 cells, about 23 minutes on 2 cores (docs/results/README.md).
 #
 #   scripts/run.sh                                   # the quick campaign (1 plan per cell)
 #   scripts/run.sh --profile soak                    # 20 plans per cell, budget x 10
