@@ -149,8 +149,13 @@ final class RedlockBackend implements LockBackend {
     return fanout.run(
         n -> n.acquireProposed(request.name(), request.owner(), request.ttl().toMillis(), proposed),
         rs -> {
+          // Settle a lost round early only once it can also be told apart: busy (a majority
+          // answered) or unavailable (a majority failed). Until then, wait for more replies.
           int taken = taken(rs);
-          return taken >= quorum || rs.size() - taken > nodes.size() - quorum;
+          int answered = ok(rs);
+          return taken >= quorum
+              || (rs.size() - taken > nodes.size() - quorum
+                  && (answered >= quorum || rs.size() - answered > nodes.size() - quorum));
         },
         Math.max(0, left));
   }
@@ -178,8 +183,9 @@ final class RedlockBackend implements LockBackend {
               null),
           true);
     }
-    // Busy if someone else holds it (or keeps winning the counters) and a majority answered.
-    if ((tally.held > 0 || tally.stale > 0) && tally.failed <= nodes.size() - quorum) {
+    // Busy if someone else holds it (or keeps winning the counters) and a majority answered: with
+    // fewer, nobody can take it, and waiting for a release would hide the outage.
+    if ((tally.held > 0 || tally.stale > 0) && tally.taken + tally.held + tally.stale >= quorum) {
       return new AcquireResult.Busy(
           Duration.ofMillis(tally.retryAfter == Long.MAX_VALUE ? 1 : tally.retryAfter));
     }
