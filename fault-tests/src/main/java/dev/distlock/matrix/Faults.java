@@ -244,8 +244,13 @@ final class Faults {
     return d.redisNodes().subList(0, nodes);
   }
 
+  /** The key of a lock's entry in the Redis locks' key layout. */
+  static String lockKey(Run run) {
+    return "distlock:{" + run.lockName() + "}";
+  }
+
   /** The key of a lock's fence counter in the Redis locks' key layout. */
   static String fenceKey(Run run) {
-    return "distlock:{" + run.lockName() + "}:fence";
+    return lockKey(run) + ":fence";
   }
 }

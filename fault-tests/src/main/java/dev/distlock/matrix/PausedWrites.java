@@ -3,7 +3,6 @@ package dev.distlock.matrix;
 import dev.distlock.check.LivenessChecks;
 import dev.distlock.client.ClientProcess;
 import dev.distlock.client.Reply;
-import dev.distlock.cluster.RedisServer;
 import dev.distlock.cluster.Timing;
 import dev.distlock.nemesis.Latency;
 import dev.distlock.nemesis.Nemesis;
@@ -16,13 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.awaitility.Awaitility;
-import redis.clients.jedis.Jedis;
 
 /**
  * DualWrite_ClientPause on real servers: no node fails, only clients pause. A client frozen while
@@ -116,7 +111,7 @@ final class PausedWrites {
       long firstToken = first.token();
       Nemesis freeze = ProcessPause.clients(List.of(clients.get(firstId)));
       run.inject(freeze);
-      String lockKey = "distlock:{" + run.lockName() + "}";
+      String lockKey = Faults.lockKey(run);
       Awaitility.await("the frozen holder's entries expire")
           .atMost(Timing.scaled(ttl.multipliedBy(2).plusSeconds(1)))
           .pollInterval(Duration.ofMillis(20))
@@ -195,7 +190,7 @@ final class PausedWrites {
     } finally {
       run.heal(slow);
     }
-    return result(f);
+    return PlanExecutor.await(f, Timing.scaled(WAIT.multipliedBy(2)));
   }
 
   private boolean inFlight(int id, String kind) {
@@ -209,35 +204,16 @@ final class PausedWrites {
   }
 
   private long counter(int node, String key) {
-    String v = get(deployment.redisNodes().get(node), key);
+    String v = PlanExecutor.get(deployment.redisNodes().get(node), key);
     return v == null ? 0 : Long.parseLong(v);
   }
 
   private boolean absent(int node, String key) {
-    return get(deployment.redisNodes().get(node), key) == null;
-  }
-
-  private static String get(RedisServer s, String key) {
-    try (Jedis j = s.client()) {
-      return j.get(key);
-    }
+    return PlanExecutor.get(deployment.redisNodes().get(node), key) == null;
   }
 
   /** Lets {@code d} pass: the waits of this play are on the clients' own timers. */
   private static void pass(Duration d) {
     Awaitility.await().pollDelay(d).atMost(d.plusSeconds(1)).until(() -> true);
-  }
-
-  private static Reply result(Future<Reply> f) {
-    try {
-      return f.get(Timing.scaled(WAIT.multipliedBy(2)).toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      return new Reply.Error("call still busy");
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("call failed", e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    }
   }
 }

@@ -382,13 +382,14 @@ final class PlanExecutor {
     }
   }
 
-  private static String get(RedisServer s, String key) {
+  static String get(RedisServer s, String key) {
     try (Jedis j = s.client()) {
       return j.get(key);
     }
   }
 
-  private static Reply await(Future<Reply> f, Duration limit) {
+  /** The reply of a call run in the background, or an error reply if it is still busy. */
+  static Reply await(Future<Reply> f, Duration limit) {
     try {
       return f.get(limit.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
